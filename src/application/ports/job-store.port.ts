@@ -1,0 +1,77 @@
+import type { Job, NewJob } from '../../domain/job.js';
+import type { JobStatus } from '../../domain/job-status.js';
+import type { Claimant } from '../../domain/job-transitions.js';
+import type { Offer, Requirements } from '../../domain/resources.js';
+
+export interface JobFilter {
+  readonly projectId: number | null;
+  readonly taskId: number | null;
+  readonly status: JobStatus | null;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface ClaimRequest {
+  readonly projectId: number;
+  readonly offer: Offer;
+  readonly claimant: Claimant;
+  readonly now: Date;
+}
+
+export interface StatusCounts {
+  readonly taskId: number;
+  readonly status: JobStatus;
+  readonly count: number;
+}
+
+/**
+ * Jobs and their dependency edges. Every method runs inside the caller's transaction; the graph
+ * operations are single statements on SQL stores.
+ */
+export interface JobStore {
+  get(id: number): Promise<Job | null>;
+  /** Like get, and locks the job until the transaction ends. */
+  getForUpdate(id: number): Promise<Job | null>;
+  /** Found jobs only, in id order. */
+  getMany(ids: readonly number[]): Promise<Job[]>;
+  /** Ordered by id. */
+  list(filter: JobFilter): Promise<Job[]>;
+  /** Inserts in order (ids ascending) with their dependency edges. */
+  insert(jobs: readonly NewJob[]): Promise<Job[]>;
+  /** Saves every field but the id; `dependencies` replaces the job's edges. */
+  update(job: Job): Promise<void>;
+  updateMany(jobs: readonly Job[]): Promise<void>;
+  /** Deletes the jobs and their edges. */
+  delete(ids: readonly number[]): Promise<void>;
+  /** Ids of the project's PENDING jobs. */
+  pendingIds(projectId: number): Promise<number[]>;
+
+  /**
+   * Atomically claims the first ready PENDING job of the project that fits the offer, in claim
+   * order (priority DESC, id ASC), applying the domain's `claim` transition. Never hands one job
+   * to two callers.
+   */
+  claimNext(request: ClaimRequest): Promise<Job | null>;
+  countPending(projectId: number): Promise<number>;
+
+  /** Every job that depends on `id`, directly or transitively, in id order. */
+  transitiveDependents(id: number): Promise<Job[]>;
+  /** Ids of jobs outside `ids` that depend directly on one of them. */
+  directDependentsOutside(ids: readonly number[]): Promise<number[]>;
+  /** `id` COMPLETED: each direct dependent has one unmet dependency fewer. */
+  satisfyDependents(id: number, now: Date): Promise<void>;
+  /**
+   * Every PENDING job depending, directly or transitively, on one of `roots` becomes BLOCKED
+   * with `blockedBy` and `reason`. Returns their ids.
+   */
+  blockDependents(roots: readonly number[], blockedBy: number, reason: string, now: Date): Promise<number[]>;
+
+  /** QUEUED/RUNNING jobs whose lease expired, locked; at most `limit`. */
+  lockExpiredLeases(now: Date, limit: number): Promise<Job[]>;
+  /** Extends the leases `owner` holds; returns the ids of the jobs it still holds. */
+  renewLeases(owner: string, expiresAt: Date, now: Date): Promise<number[]>;
+  /** A task's requirements changed: its PENDING and BLOCKED jobs follow. */
+  applyTaskTerms(taskId: number, requirements: Requirements, maxAttempts: number, now: Date): Promise<void>;
+  /** Job counts of a project by task and status. */
+  countByTaskAndStatus(projectId: number): Promise<StatusCounts[]>;
+}
