@@ -10,6 +10,7 @@ import { dependencyOrder, findCycle } from './graph.js';
 import type { DependencyTarget, Job, NewJob } from './job.js';
 import { blockedReason, readiness } from './job-transitions.js';
 import { validateName } from './names.js';
+import { validateParameters } from './parameters.js';
 import type { Requirements } from './resources.js';
 
 /** How a submitted job names a dependency: an existing job, or a job of the same batch. */
@@ -59,6 +60,11 @@ export const planBatch = (
   for (const [index, spec] of specs.entries()) {
     const name = validateName(`jobs[${index}].name`, spec.name);
     if (E.isLeft(name)) return name;
+    const parameters = validateParameters(`jobs[${index}].parameters`, spec.parameters);
+    if (E.isLeft(parameters)) return parameters;
+    if (!Number.isSafeInteger(spec.priority)) {
+      return E.left(validationFailed(`jobs[${index}].priority`, `priority must be an integer, got ${spec.priority}`));
+    }
     if (spec.key === null) continue;
     if (keys.has(spec.key)) return E.left(validationFailed(`jobs[${index}].key`, `key '${spec.key}' is used by two jobs of the batch`));
     keys.set(spec.key, index);

@@ -43,8 +43,8 @@ export interface JobStore {
   updateMany(jobs: readonly Job[]): Promise<void>;
   /** Deletes the jobs and their edges. */
   delete(ids: readonly number[]): Promise<void>;
-  /** Ids of the project's PENDING jobs. */
-  pendingIds(projectId: number): Promise<number[]>;
+  /** Ids of every job matching the filter (null = any), ascending; no paging. */
+  ids(filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number[]>;
 
   /**
    * Atomically claims the first ready PENDING job of the project that fits the offer, in claim

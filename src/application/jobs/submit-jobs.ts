@@ -1,0 +1,43 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { planBatch, type JobSpec, type TaskTerms } from '../../domain/batch-plan.js';
+import { taskNotFound, type DomainError } from '../../domain/errors.js';
+import type { Job } from '../../domain/job.js';
+import { inject, injectable } from '../injection.js';
+import { findProject } from '../lookups.js';
+import { Clock } from '../ports/clock.port.js';
+import { JobSignal } from '../ports/job-signal.port.js';
+import { Store } from '../ports/store.port.js';
+
+/**
+ * Submits jobs to a project in one transaction: one job, a list, or a whole DAG whose jobs
+ * reference each other (by position or key) and existing jobs of the project.
+ */
+@injectable()
+export class SubmitJobs {
+  constructor(
+    @inject(Store) private readonly store: Store,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(JobSignal) private readonly signal: JobSignal,
+  ) {}
+
+  async execute(projectId: number, specs: readonly JobSpec[]): Promise<E.Either<DomainError, Job[]>> {
+    const result = await this.store.transaction<DomainError, Job[]>(async (tx) => {
+      const project = await findProject(tx, projectId);
+      if (E.isLeft(project)) return project;
+
+      const taskIds = [...new Set(specs.map((s) => s.taskId))];
+      const tasks = new Map((await tx.tasks.getMany(taskIds)).map((t) => [t.id, t]));
+      const foreign = taskIds.find((id) => tasks.get(id)?.projectId !== projectId);
+      if (foreign !== undefined) return E.left(taskNotFound(foreign, projectId));
+      const terms = (taskId: number): TaskTerms => tasks.get(taskId)!;
+
+      const dependencyIds = [...new Set(specs.flatMap((s) => s.dependsOn.flatMap((d) => (d.kind === 'job' ? [d.id] : []))))];
+      const existing = new Map((await tx.jobs.getMany(dependencyIds)).map((j) => [j.id, j]));
+
+      const planned = planBatch(projectId, specs, terms, existing, this.clock.now());
+      return E.isLeft(planned) ? planned : E.right(await tx.jobs.insert(planned.right));
+    });
+    if (E.isRight(result) && result.right.length > 0) this.signal.notify(projectId);
+    return result;
+  }
+}

@@ -1,0 +1,129 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { cycleThrough } from '../../domain/dependents.js';
+import {
+  crossProjectDependency,
+  illegalTransition,
+  taskNotFound,
+  unknownDependency,
+  validationFailed,
+  type DomainError,
+} from '../../domain/errors.js';
+import type { Job } from '../../domain/job.js';
+import type { JobStatus } from '../../domain/job-status.js';
+import { readiness, requestStatus } from '../../domain/job-transitions.js';
+import { validateName } from '../../domain/names.js';
+import { validateParameters } from '../../domain/parameters.js';
+import { inject, injectable } from '../injection.js';
+import { lockJob } from '../lookups.js';
+import { Clock } from '../ports/clock.port.js';
+import { JobSignal } from '../ports/job-signal.port.js';
+import type { StoreTransaction } from '../ports/store.port.js';
+import { Store } from '../ports/store.port.js';
+import { bringBack } from './bring-back.js';
+import { saveTransition } from './job-graph.js';
+
+export interface JobChanges {
+  readonly name?: string;
+  readonly projectId?: number;
+  readonly taskId?: number;
+  readonly parameters?: string;
+  readonly priority?: number;
+  readonly dependsOn?: readonly number[];
+  readonly status?: JobStatus;
+}
+
+const sameSet = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * Changes a job (`PUT /jobs/{id}`). Name and priority may change at any time; task, parameters
+ * and dependencies only before the job is claimed. A status change goes through the state
+ * machine. Unchanged values are no change, so a client may send back what it read.
+ */
+@injectable()
+export class UpdateJob {
+  constructor(
+    @inject(Store) private readonly store: Store,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(JobSignal) private readonly signal: JobSignal,
+  ) {}
+
+  async execute(id: number, changes: JobChanges): Promise<E.Either<DomainError, Job>> {
+    const now = this.clock.now();
+    const result = await this.store.transaction<DomainError, Job>(async (tx) => {
+      const locked = await lockJob(tx, id);
+      if (E.isLeft(locked)) return locked;
+      const before = locked.right;
+      const edited = await this.edit(tx, before, changes, now);
+      if (E.isLeft(edited)) return edited;
+      if (edited.right !== before) await saveTransition(tx, before, edited.right, now);
+      const target = changes.status;
+      if (target === undefined || target === edited.right.status) return edited;
+      if (target === 'PENDING' && ['FAILED', 'CANCELLED', 'BLOCKED'].includes(edited.right.status)) {
+        return bringBack(tx, edited.right, now);
+      }
+      const moved = requestStatus(edited.right, target, { readiness: readiness([]), retryOnFailure: false, reason: null }, now);
+      if (E.isRight(moved)) await saveTransition(tx, edited.right, moved.right, now);
+      return moved;
+    });
+    if (E.isRight(result)) this.signal.notify(result.right.projectId);
+    return result;
+  }
+
+  /** Applies the field changes; returns the same object when nothing changed. */
+  private async edit(tx: StoreTransaction, job: Job, changes: JobChanges, now: Date): Promise<E.Either<DomainError, Job>> {
+    if (changes.projectId !== undefined && changes.projectId !== job.projectId) {
+      return E.left(validationFailed('project_id', `job ${job.id} belongs to project ${job.projectId} and cannot move to project ${changes.projectId}`));
+    }
+    let next: Job = job;
+    if (changes.name !== undefined && changes.name !== job.name) {
+      const name = validateName('name', changes.name);
+      if (E.isLeft(name)) return name;
+      next = { ...next, name: name.right };
+    }
+    if (changes.priority !== undefined && changes.priority !== job.priority) {
+      if (!Number.isSafeInteger(changes.priority)) return E.left(validationFailed('priority', `priority must be an integer, got ${changes.priority}`));
+      next = { ...next, priority: changes.priority };
+    }
+    const editable = job.status === 'PENDING' || job.status === 'BLOCKED';
+    const refuse = (what: string) => E.left(illegalTransition(job.id, job.status, `change its ${what}`, 'it has already been claimed'));
+    if (changes.parameters !== undefined && changes.parameters !== job.parameters) {
+      if (!editable) return refuse('parameters');
+      const parameters = validateParameters('parameters', changes.parameters);
+      if (E.isLeft(parameters)) return parameters;
+      next = { ...next, parameters: parameters.right };
+    }
+    if (changes.taskId !== undefined && changes.taskId !== job.taskId) {
+      if (!editable) return refuse('task');
+      const task = await tx.tasks.get(changes.taskId);
+      if (task === null || task.projectId !== job.projectId) return E.left(taskNotFound(changes.taskId, job.projectId));
+      next = { ...next, taskId: task.id, requirements: task.requirements, maxAttempts: task.maxAttempts };
+    }
+    if (changes.dependsOn !== undefined && !sameSet([...new Set(changes.dependsOn)], job.dependencies)) {
+      if (!editable) return refuse('dependencies');
+      const rewired = await this.rewire(tx, next, [...new Set(changes.dependsOn)]);
+      if (E.isLeft(rewired)) return rewired;
+      next = rewired.right;
+    }
+    return E.right(next === job ? job : { ...next, updatedAt: now });
+  }
+
+  /** New dependencies: they must exist in the project and close no cycle; readiness follows them. */
+  private async rewire(tx: StoreTransaction, job: Job, dependsOn: number[]): Promise<E.Either<DomainError, Job>> {
+    const found = await tx.jobs.getMany(dependsOn);
+    const missing = dependsOn.find((d) => !found.some((f) => f.id === d));
+    if (missing !== undefined) return E.left(unknownDependency(`job id ${missing}`));
+    const foreign = found.find((f) => f.projectId !== job.projectId);
+    if (foreign !== undefined) return E.left(crossProjectDependency(foreign.id, foreign.projectId, job.projectId));
+    const cycle = cycleThrough(job.id, dependsOn, await tx.jobs.transitiveDependents(job.id));
+    if (E.isLeft(cycle)) return cycle;
+    const ready = readiness(found);
+    return E.right({
+      ...job,
+      dependencies: dependsOn,
+      unmetDependencies: ready.unmetDependencies,
+      status: ready.blockedBy === null ? 'PENDING' : 'BLOCKED',
+      blockedBy: ready.blockedBy,
+      failureReason: ready.blockedBy === null ? null : `blocked by job ${ready.blockedBy}`,
+    });
+  }
+}

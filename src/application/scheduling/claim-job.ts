@@ -1,0 +1,70 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { ProjectNotFound } from '../../domain/errors.js';
+import type { Job } from '../../domain/job.js';
+import type { Offer } from '../../domain/resources.js';
+import type { Task } from '../../domain/task.js';
+import { inject, injectable } from '../injection.js';
+import { findProject } from '../lookups.js';
+import { Clock } from '../ports/clock.port.js';
+import { JobSignal } from '../ports/job-signal.port.js';
+import { SchedulerSettings } from '../ports/scheduler-settings.port.js';
+import { Store } from '../ports/store.port.js';
+
+export interface ClaimOptions {
+  readonly projectId: number;
+  readonly offer: Offer;
+  /** The claiming worker; with `lease` its claim expires unless heartbeats renew it. */
+  readonly owner: string | null;
+  readonly lease: boolean;
+  /** Wait up to this long for a claimable job (long-poll); 0 answers at once. */
+  readonly waitMs: number;
+  /** Count the project's PENDING jobs too (the original `num_pending`); costs a query. */
+  readonly countPending: boolean;
+  readonly abort?: AbortSignal;
+}
+
+export interface Claim {
+  readonly claimed: { readonly job: Job; readonly task: Task } | null;
+  /** PENDING jobs before the claim (the claimed one included), when asked for; else null. */
+  readonly pending: number | null;
+}
+
+/** Claims the next ready job that fits the offer, atomically: no job goes to two claimers. */
+@injectable()
+export class ClaimJob {
+  constructor(
+    @inject(Store) private readonly store: Store,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(JobSignal) private readonly signal: JobSignal,
+    @inject(SchedulerSettings) private readonly settings: SchedulerSettings,
+  ) {}
+
+  async execute(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
+    const deadline = Date.now() + options.waitMs;
+    for (;;) {
+      const attempt = await this.claimOnce(options);
+      if (E.isLeft(attempt) || attempt.right.claimed !== null) return attempt;
+      const left = deadline - Date.now();
+      if (left <= 0 || options.abort?.aborted) return attempt;
+      await this.signal.wait(options.projectId, left, options.abort);
+    }
+  }
+
+  private claimOnce(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
+    return this.store.transaction<ProjectNotFound, Claim>(async (tx) => {
+      const project = await findProject(tx, options.projectId);
+      if (E.isLeft(project)) return project;
+      const job = await tx.jobs.claimNext({
+        projectId: options.projectId,
+        offer: options.offer,
+        claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
+        now: this.clock.now(),
+      });
+      const pending = options.countPending ? (await tx.jobs.countPending(options.projectId)) + (job === null ? 0 : 1) : null;
+      if (job === null) return E.right({ claimed: null, pending });
+      const task = await tx.tasks.get(job.taskId);
+      if (task === null) throw new Error(`job ${job.id} refers to task ${job.taskId}, which does not exist`);
+      return E.right({ claimed: { job, task }, pending });
+    });
+  }
+}

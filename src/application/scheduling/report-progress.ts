@@ -1,0 +1,51 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { DomainError } from '../../domain/errors.js';
+import type { Job } from '../../domain/job.js';
+import { complete, fail, release, start, type Failure, type Reporter } from '../../domain/job-transitions.js';
+import { inject, injectable } from '../injection.js';
+import { Clock } from '../ports/clock.port.js';
+import { JobSignal } from '../ports/job-signal.port.js';
+import { Store } from '../ports/store.port.js';
+import { reportOnJob } from './report-on-job.js';
+
+/**
+ * What a worker reports about a job it claimed: started, completed, failed, or given back.
+ * A reporter that no longer holds the job's lease is refused (LeaseLost).
+ */
+@injectable()
+export class ReportProgress {
+  constructor(
+    @inject(Store) private readonly store: Store,
+    @inject(Clock) private readonly clock: Clock,
+    @inject(JobSignal) private readonly signal: JobSignal,
+  ) {}
+
+  start(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
+    const now = this.clock.now();
+    return reportOnJob(this.store, id, (job) => start(job, reporter, now), now);
+  }
+
+  async complete(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
+    const now = this.clock.now();
+    return this.notifying(await reportOnJob(this.store, id, (job) => complete(job, reporter, now), now));
+  }
+
+  /** Fails the job, or requeues it when its task retries on failure and attempts remain. */
+  async fail(id: number, reporter: Reporter, failure: Failure): Promise<E.Either<DomainError, Job>> {
+    const now = this.clock.now();
+    return this.notifying(
+      await reportOnJob(this.store, id, (job, task) => fail(job, reporter, failure, task?.retryOnFailure ?? false, now), now, true),
+    );
+  }
+
+  /** Gives an unfinished job back to the queue without charging an attempt (worker shutdown). */
+  async release(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
+    const now = this.clock.now();
+    return this.notifying(await reportOnJob(this.store, id, (job) => release(job, reporter, now), now));
+  }
+
+  private notifying(result: E.Either<DomainError, Job>): E.Either<DomainError, Job> {
+    if (E.isRight(result)) this.signal.notify(result.right.projectId);
+    return result;
+  }
+}
