@@ -1,0 +1,38 @@
+import type { JobSignal } from '../../application/ports/job-signal.port.js';
+
+type Waiter = (notified: boolean) => void;
+
+/** Wakes waiters of the same process; enough for memory and PGlite, which one process owns. */
+export class InProcessJobSignal implements JobSignal {
+  private readonly waiters = new Map<number, Set<Waiter>>();
+
+  notify(projectId: number): void {
+    const waiting = this.waiters.get(projectId);
+    if (!waiting) return;
+    this.waiters.delete(projectId);
+    for (const wake of waiting) wake(true);
+  }
+
+  wait(projectId: number, timeoutMs: number, abort?: AbortSignal): Promise<boolean> {
+    if (abort?.aborted) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const waiting = this.waiters.get(projectId) ?? new Set<Waiter>();
+      this.waiters.set(projectId, waiting);
+      const finish: Waiter = (notified) => {
+        clearTimeout(timer);
+        abort?.removeEventListener('abort', onAbort);
+        waiting.delete(finish);
+        resolve(notified);
+      };
+      const onAbort = () => finish(false);
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      abort?.addEventListener('abort', onAbort, { once: true });
+      waiting.add(finish);
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const waiting of this.waiters.values()) for (const wake of waiting) wake(false);
+    this.waiters.clear();
+  }
+}

@@ -1,0 +1,230 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as O from 'fp-ts/lib/Option.js';
+import { capacityOf, releaseReservation, reserve, type Capacity, type Reservation } from '../../domain/capacity.js';
+import type { Offer } from '../../domain/resources.js';
+import type { Executor, Outcome } from '../../application/ports/executor.port.js';
+import type { ClaimedJob, JobSource } from '../../application/ports/job-source.port.js';
+import type { StopReason } from './stop-reason.js';
+import type { WorkerListener } from './worker-events.js';
+import type { WorkerSettings } from './worker-settings.js';
+
+interface Running {
+  readonly claimed: ClaimedJob;
+  readonly reservation: Reservation;
+  readonly stop: AbortController;
+  stopReason: StopReason | null;
+  finished: Promise<void>;
+}
+
+const sleep = (ms: number, abort?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    abort?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * Claims the jobs that fit its free capacity, runs them through an executor (several at once,
+ * each with its own accelerators), reports their outcome and keeps their leases alive.
+ * The same loop serves the embedded case and remote servers: only the JobSource differs.
+ */
+export class Worker {
+  private capacity: Capacity;
+  private readonly running = new Map<number, Running>();
+  private readonly stopping = new AbortController();
+  /** Aborted whenever capacity frees up, so that a waiting claim asks again with more. */
+  private capacityChanged = new AbortController();
+  private runs: Promise<void> | null = null;
+  private jobsRun = 0;
+
+  constructor(
+    private readonly source: JobSource,
+    private readonly executor: Executor,
+    private readonly settings: WorkerSettings,
+    private readonly listener: WorkerListener = () => {},
+  ) {
+    this.capacity = capacityOf(settings.cpu, settings.accelerators, settings.memoryMb ?? 0);
+  }
+
+  /** Runs until `stop()` is called (or after one job with `once`). */
+  run(): Promise<void> {
+    this.runs ??= this.loop();
+    return this.runs;
+  }
+
+  private async loop(): Promise<void> {
+    const heartbeat = setInterval(() => void this.heartbeat(), this.settings.heartbeatIntervalMs);
+    try {
+      await this.claimLoop();
+    } finally {
+      clearInterval(heartbeat);
+      await this.drain();
+    }
+  }
+
+  /** Stops claiming, lets running jobs finish within the grace period, then stops and releases the rest. */
+  stop(): Promise<void> {
+    this.stopping.abort();
+    this.capacityChanged.abort();
+    return this.runs ?? Promise.resolve();
+  }
+
+  get activeJobIds(): number[] {
+    return [...this.running.keys()];
+  }
+
+  private async claimLoop(): Promise<void> {
+    let backoffMs = 50;
+    while (!this.stopping.signal.aborted) {
+      if (this.running.size >= this.settings.concurrency || (this.settings.once && this.jobsRun > 0)) {
+        if (this.settings.once && this.jobsRun > 0) return;
+        await sleep(this.settings.pollIntervalMs, this.capacityChanged.signal);
+        this.renewCapacitySignal();
+        continue;
+      }
+      let claimed: ClaimedJob | null;
+      try {
+        claimed = await this.source.claim(this.offer(), this.settings.once ? 0 : this.settings.pollIntervalMs, this.capacityChanged.signal);
+        backoffMs = 50;
+      } catch (error) {
+        this.listener({ type: 'error', message: `claim failed: ${(error as Error).message}` });
+        await sleep(backoffMs, this.stopping.signal);
+        backoffMs = Math.min(backoffMs * 2, this.settings.pollIntervalMs);
+        continue;
+      }
+      this.renewCapacitySignal();
+      if (claimed === null) {
+        if (this.settings.once) return;
+        continue;
+      }
+      this.launch(claimed);
+    }
+  }
+
+  private renewCapacitySignal(): void {
+    if (this.capacityChanged.signal.aborted && !this.stopping.signal.aborted) this.capacityChanged = new AbortController();
+  }
+
+  private offer(): Offer {
+    return {
+      cpu: this.capacity.cpu,
+      accelerators: this.capacity.accelerators.length,
+      memoryMb: this.settings.memoryMb === null ? null : this.capacity.memoryMb,
+    };
+  }
+
+  private launch(claimed: ClaimedJob): void {
+    const need = this.settings.memoryMb === null ? { ...claimed.job.requirements, memoryMb: 0 } : claimed.job.requirements;
+    const reserved = reserve(this.capacity, need);
+    if (O.isNone(reserved)) {
+      // The source handed out more than was offered: give it back rather than overcommit.
+      void this.report(() => this.source.release(claimed.job.id));
+      return;
+    }
+    this.capacity = reserved.value.capacity;
+    this.jobsRun++;
+    const entry: Running = {
+      claimed,
+      reservation: reserved.value.reservation,
+      stop: new AbortController(),
+      stopReason: null,
+      finished: Promise.resolve(),
+    };
+    this.running.set(claimed.job.id, entry);
+    entry.finished = this.execute(entry).finally(() => {
+      this.running.delete(claimed.job.id);
+      this.capacity = releaseReservation(this.capacity, entry.reservation);
+      this.capacityChanged.abort();
+    });
+  }
+
+  private async execute(entry: Running): Promise<void> {
+    const { job, task } = entry.claimed;
+    const started = await this.report(() => this.source.start(job.id));
+    if (started === null || E.isLeft(started)) {
+      this.listener({ type: 'dropped', jobId: job.id, reason: started === null ? 'could not report the start' : started.left.message });
+      return;
+    }
+    this.listener({ type: 'started', jobId: job.id, acceleratorIndices: entry.reservation.acceleratorIndices });
+    const timeout =
+      task.timeoutSeconds === null
+        ? null
+        : setTimeout(() => this.stopJob(job.id, { kind: 'timeout', seconds: task.timeoutSeconds! }), task.timeoutSeconds * 1000);
+    let outcome: Outcome;
+    try {
+      outcome = await this.executor.run(entry.claimed, { acceleratorIndices: entry.reservation.acceleratorIndices, stop: entry.stop.signal });
+    } catch (error) {
+      outcome = { ok: false, exitCode: null, reason: `executor error: ${(error as Error).message}`, logTail: null };
+    } finally {
+      if (timeout !== null) clearTimeout(timeout);
+    }
+    await this.settle(job.id, outcome, entry.stopReason);
+  }
+
+  private async settle(jobId: number, outcome: Outcome, reason: StopReason | null): Promise<void> {
+    if (reason?.kind === 'lost') {
+      this.listener({ type: 'dropped', jobId, reason: 'lease lost or job cancelled' });
+      return;
+    }
+    if (reason?.kind === 'shutdown') {
+      await this.report(() => this.source.release(jobId));
+      this.listener({ type: 'released', jobId });
+      return;
+    }
+    const failure =
+      reason?.kind === 'timeout'
+        ? { reason: `timed out after ${reason.seconds}s`, exitCode: outcome.ok ? null : outcome.exitCode }
+        : outcome.ok
+          ? null
+          : { reason: outcome.reason + (outcome.logTail ? `\n${outcome.logTail}` : ''), exitCode: outcome.exitCode };
+    const reported = await this.report(() => (failure === null ? this.source.complete(jobId) : this.source.fail(jobId, failure)));
+    if (reported !== null && E.isLeft(reported)) {
+      this.listener({ type: 'dropped', jobId, reason: reported.left.message });
+    } else if (failure === null) {
+      this.listener({ type: 'completed', jobId });
+    } else {
+      this.listener({ type: 'failed', jobId, reason: failure.reason });
+    }
+  }
+
+  private stopJob(jobId: number, reason: StopReason): void {
+    const entry = this.running.get(jobId);
+    if (!entry || entry.stop.signal.aborted) return;
+    entry.stopReason = reason;
+    entry.stop.abort();
+  }
+
+  /** Jobs no longer among this worker's leases were cancelled or lost: stop them, drop their results. */
+  private async heartbeat(): Promise<void> {
+    let held: readonly number[];
+    try {
+      held = await this.source.heartbeat();
+    } catch (error) {
+      this.listener({ type: 'error', message: `heartbeat failed: ${(error as Error).message}` });
+      return;
+    }
+    for (const jobId of this.running.keys()) if (!held.includes(jobId)) this.stopJob(jobId, { kind: 'lost' });
+  }
+
+  /** Reports survive a short outage: retried with backoff, null when the source stays unreachable. */
+  private async report<A>(send: () => Promise<A>): Promise<A | null> {
+    for (let attempt = 0, delay = 100; attempt < 8; attempt++, delay = Math.min(delay * 2, 5_000)) {
+      try {
+        return await send();
+      } catch (error) {
+        this.listener({ type: 'error', message: `report failed: ${(error as Error).message}` });
+        await sleep(delay);
+      }
+    }
+    return null;
+  }
+
+  /** After the loop: wait out the grace period, then stop and release what still runs. */
+  private async drain(): Promise<void> {
+    const deadline = Date.now() + (this.stopping.signal.aborted ? this.settings.shutdownGraceMs : Number.POSITIVE_INFINITY);
+    while (this.running.size > 0 && Date.now() < deadline) {
+      await Promise.race([sleep(Math.max(0, Math.min(deadline - Date.now(), 1_000))), ...[...this.running.values()].map((r) => r.finished)]);
+    }
+    for (const jobId of this.running.keys()) this.stopJob(jobId, { kind: 'shutdown' });
+    await Promise.all([...this.running.values()].map((r) => r.finished));
+  }
+}

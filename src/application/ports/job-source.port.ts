@@ -1,0 +1,31 @@
+import type * as E from 'fp-ts/lib/Either.js';
+import type { DomainError } from '../../domain/errors.js';
+import type { Job } from '../../domain/job.js';
+import type { Failure } from '../../domain/job-transitions.js';
+import type { Offer } from '../../domain/resources.js';
+import type { Task } from '../../domain/task.js';
+import type { WorkerIdentity } from '../../domain/worker.js';
+
+export interface ClaimedJob {
+  readonly job: Job;
+  readonly task: Task;
+}
+
+/**
+ * Where a worker gets its jobs and reports on them, for one worker id and project: in-process
+ * (embedding) or over HTTP (a remote server). Reports answer Left when refused (LeaseLost,
+ * IllegalTransition after a cancel); faults (the server is down) throw.
+ */
+export interface JobSource {
+  register(identity: WorkerIdentity): Promise<void>;
+  /** A leased claim of the next job that fits, waiting up to `waitMs` for one. */
+  claim(offer: Offer, waitMs: number, abort?: AbortSignal): Promise<ClaimedJob | null>;
+  start(jobId: number): Promise<E.Either<DomainError, Job>>;
+  complete(jobId: number): Promise<E.Either<DomainError, Job>>;
+  fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, Job>>;
+  release(jobId: number): Promise<E.Either<DomainError, Job>>;
+  /** Renews this worker's leases; returns the ids of the jobs it still holds. */
+  heartbeat(): Promise<readonly number[]>;
+  deactivate(): Promise<void>;
+}
+export const JobSource = Symbol.for('whatsnext.JobSource');
