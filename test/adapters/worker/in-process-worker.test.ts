@@ -1,0 +1,185 @@
+import test from 'ava';
+import { createWhatsNext } from '../../../src/bin/create-whatsnext.js';
+import type { WorkerEvent } from '../../../src/adapters/worker/worker-events.js';
+import { ok } from '../../support/ok.js';
+
+const setup = async (task: Parameters<Awaited<ReturnType<typeof createWhatsNext>>['createTask']>[1]) => {
+  const wn = await createWhatsNext({ leaseSeconds: 60 });
+  const project = ok(await wn.createProject('worker-tests'));
+  const created = ok(await wn.createTask(project.id, task));
+  return { wn, projectId: project.id, taskId: created.id };
+};
+
+const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 5_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+};
+
+test('a worker with 4 accelerators runs 2-accelerator jobs two at a time on disjoint devices', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'gpu', accelerators: 2, cpu: 1 });
+  const jobs = ok(await wn.submit(projectId, Array.from({ length: 6 }, (_, i) => ({ name: `gpu-${i}`, taskId }))));
+  let running = 0;
+  let peak = 0;
+  const devicesInUse = new Set<number>();
+  const clashes: string[] = [];
+  await wn.startWorker({
+    projectId,
+    cpu: 8,
+    accelerators: 4,
+    concurrency: 8,
+    handlers: {
+      gpu: async ({ acceleratorIndices }) => {
+        for (const device of acceleratorIndices) {
+          if (devicesInUse.has(device)) clashes.push(`device ${device} given twice`);
+          devicesInUse.add(device);
+        }
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        running--;
+        for (const device of acceleratorIndices) devicesInUse.delete(device);
+        if (acceleratorIndices.length !== 2) clashes.push(`got ${acceleratorIndices.length} devices`);
+      },
+    },
+  });
+  const done = await wn.waitFor(jobs.map((j) => j.id), { timeoutMs: 10_000 });
+  await wn.close();
+  t.deepEqual(done.map((j) => j.status), Array(6).fill('COMPLETED'));
+  t.is(peak, 2);
+  t.deepEqual(clashes, []);
+});
+
+test('concurrency caps how many jobs run at once even when capacity allows more', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'light', cpu: 1 });
+  const jobs = ok(await wn.submit(projectId, Array.from({ length: 9 }, (_, i) => ({ name: `j${i}`, taskId }))));
+  let running = 0;
+  let peak = 0;
+  await wn.startWorker({
+    projectId,
+    cpu: 16,
+    concurrency: 3,
+    handlers: {
+      light: async () => {
+        peak = Math.max(peak, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+      },
+    },
+  });
+  await wn.waitFor(jobs.map((j) => j.id), { timeoutMs: 10_000 });
+  await wn.close();
+  t.is(peak, 3);
+});
+
+test('a job that exceeds its task timeout is stopped and FAILED with the reason', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'slow', timeoutSeconds: 0.1 });
+  const [job] = ok(await wn.submit(projectId, [{ name: 'sleeper', taskId }]));
+  let sawStop = false;
+  await wn.startWorker({
+    projectId,
+    handlers: {
+      slow: ({ signal }) =>
+        new Promise<void>((resolve) => {
+          signal.addEventListener('abort', () => ((sawStop = true), resolve()));
+        }),
+    },
+  });
+  const [settled] = await wn.waitFor([job!.id], { timeoutMs: 5_000 });
+  await wn.close();
+  t.is(settled!.status, 'FAILED');
+  t.regex(settled!.failureReason ?? '', /timed out after 0.1s/);
+  t.true(sawStop);
+});
+
+test('cancelling a running job stops it at the next heartbeat and its result is dropped', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'long' });
+  const [job] = ok(await wn.submit(projectId, [{ name: 'long-one', taskId }]));
+  const events: WorkerEvent[] = [];
+  let started = false;
+  await wn.startWorker({
+    projectId,
+    heartbeatIntervalMs: 20,
+    onEvent: (event) => events.push(event),
+    handlers: {
+      long: ({ signal }) =>
+        new Promise<void>((resolve) => {
+          started = true;
+          signal.addEventListener('abort', () => resolve());
+        }),
+    },
+  });
+  await until(() => started);
+  ok(await wn.useCases.cancelJob.execute(job!.id));
+  await until(() => events.some((e) => e.type === 'dropped'));
+  const after = ok(await wn.useCases.getJob.execute(job!.id));
+  await wn.close();
+  t.is(after.status, 'CANCELLED');
+  t.false(events.some((e) => e.type === 'completed'));
+});
+
+test('a failing handler fails the job with its message, and blocks its dependents', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'explode' });
+  const jobs = ok(
+    await wn.submit(projectId, [
+      { key: 'a', name: 'a', taskId },
+      { name: 'b', taskId, dependsOn: [{ key: 'a' }] },
+    ]),
+  );
+  await wn.startWorker({ projectId, handlers: { explode: () => Promise.reject(new Error('boom')) } });
+  const [a, b] = await wn.waitFor(jobs.map((j) => j.id), { timeoutMs: 5_000 });
+  await wn.close();
+  t.is(a!.status, 'FAILED');
+  t.is(a!.failureReason, 'boom');
+  t.is(b!.status, 'BLOCKED');
+  t.is(b!.blockedBy, a!.id);
+});
+
+test('a job for a task without a handler fails with a reason naming the task', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'unhandled' });
+  const [job] = ok(await wn.submit(projectId, [{ name: 'x', taskId }]));
+  await wn.startWorker({ projectId, handlers: {} });
+  const [settled] = await wn.waitFor([job!.id], { timeoutMs: 5_000 });
+  await wn.close();
+  t.is(settled!.status, 'FAILED');
+  t.is(settled!.failureReason, "no handler for task 'unhandled'");
+});
+
+test('stopping a worker past its grace period releases the running job back to the queue', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'stubborn' });
+  const [job] = ok(await wn.submit(projectId, [{ name: 'stubborn-one', taskId }]));
+  let started = false;
+  const worker = await wn.startWorker({
+    projectId,
+    shutdownGraceMs: 30,
+    handlers: {
+      stubborn: ({ signal }) =>
+        new Promise<void>((resolve) => {
+          started = true;
+          signal.addEventListener('abort', () => resolve());
+        }),
+    },
+  });
+  await until(() => started);
+  await worker.stop();
+  const after = ok(await wn.useCases.getJob.execute(job!.id));
+  await wn.close();
+  t.is(after.status, 'PENDING');
+  t.is(after.attempts, 0, 'a release charges no attempt');
+  t.is(after.lease, null);
+});
+
+test('an idle worker wakes at once when a job is submitted (long-poll, not polling)', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'quick' });
+  let startedAt = 0;
+  await wn.startWorker({ projectId, pollIntervalMs: 10_000, handlers: { quick: () => void (startedAt = Date.now()) } });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const submittedAt = Date.now();
+  const [job] = ok(await wn.submit(projectId, [{ name: 'q', taskId }]));
+  await wn.waitFor([job!.id], { timeoutMs: 5_000 });
+  await wn.close();
+  // Behaviour, not speed: a polling worker would wait out its 10 s interval.
+  t.true(startedAt - submittedAt < 5_000, `started ${startedAt - submittedAt} ms after submission`);
+});
