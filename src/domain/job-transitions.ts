@@ -45,7 +45,7 @@ export const start = (job: Job, reporter: Reporter, now: Date): Result =>
   );
 
 export const complete = (job: Job, reporter: Reporter, now: Date): Result =>
-  E.map((j: Job) => ({ ...j, status: 'COMPLETED' as const, exitCode: 0, lease: null, finishedAt: now, updatedAt: now }))(
+  E.map((j: Job) => ({ ...j, status: 'COMPLETED' as const, exitCode: 0, failureReason: null, lease: null, finishedAt: now, updatedAt: now }))(
     E.chainW((j: Job) => holdsLease(j, reporter))(allowed(job, 'complete', ['RUNNING'])),
   );
 
@@ -62,6 +62,7 @@ export const fail = (job: Job, reporter: Reporter, failure: Failure, retryOnFail
       exitCode: failure.exitCode,
       failureReason: failure.reason,
       lease: null,
+      startedAt: again ? null : j.startedAt,
       finishedAt: again ? null : now,
       updatedAt: now,
     };

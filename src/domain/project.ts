@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ValidationFailed } from './errors.js';
+import { definedOnly } from './changes.js';
 import { validateName } from './names.js';
 
 export const PROJECT_STATUSES = ['ACTIVE', 'ARCHIVED'] as const;
@@ -25,5 +26,7 @@ export interface NewProject extends ProjectFields {
 export const newProject = (fields: ProjectFields, now: Date): E.Either<ValidationFailed, NewProject> =>
   E.map((name: string) => ({ ...fields, name, createdAt: now, updatedAt: now }))(validateName('name', fields.name));
 
-export const reviseProject = (project: Project, changes: Partial<ProjectFields>, now: Date): E.Either<ValidationFailed, Project> =>
-  E.map((name: string) => ({ ...project, ...changes, name, updatedAt: now }))(validateName('name', changes.name ?? project.name));
+export const reviseProject = (project: Project, changes: Partial<ProjectFields>, now: Date): E.Either<ValidationFailed, Project> => {
+  const given = definedOnly(changes);
+  return E.map((name: string) => ({ ...project, ...given, name, updatedAt: now }))(validateName('name', given.name ?? project.name));
+};

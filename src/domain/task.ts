@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { validationFailed, type ValidationFailed } from './errors.js';
+import { definedOnly } from './changes.js';
 import { validateCount, validateName } from './names.js';
 import type { Requirements } from './resources.js';
 
@@ -51,4 +52,4 @@ export const newTask = (projectId: number, fields: TaskFields, now: Date): E.Eit
   E.map((valid: TaskFields) => ({ ...valid, projectId, createdAt: now, updatedAt: now }))(validateFields(fields));
 
 export const reviseTask = (task: Task, changes: Partial<TaskFields>, now: Date): E.Either<ValidationFailed, Task> =>
-  E.map((valid: TaskFields) => ({ ...task, ...valid, updatedAt: now }))(validateFields({ ...task, ...changes }));
+  E.map((valid: TaskFields) => ({ ...task, ...valid, updatedAt: now }))(validateFields({ ...task, ...definedOnly(changes) }));

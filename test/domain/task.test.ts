@@ -91,7 +91,7 @@ test('reviseTask can remove the timeout and the command', (t) => {
 // `Partial<TaskFields>` admits an explicit undefined (exactOptionalPropertyTypes is off), as
 // reviseProject allows for the name; here it reaches validateName and throws a TypeError
 // (value.trim of undefined) instead of keeping the name or returning a ValidationFailed.
-test.failing('reviseTask with a name given as undefined keeps the name instead of throwing', (t) => {
+test('reviseTask with a name given as undefined keeps the name instead of throwing', (t) => {
   t.deepEqual(
     E.map((revised: Task) => revised.name)(reviseTask(task, { name: undefined }, LATER)),
     E.right('train'),
