@@ -1,0 +1,19 @@
+import { catalogContract } from './catalog-contract.js';
+import { claimContract } from './claim-contract.js';
+import { checker, type OpenStore } from './contract-kit.js';
+import { graphContract } from './graph-contract.js';
+import { jobContract } from './job-contract.js';
+import { transactionContract } from './transaction-contract.js';
+
+/**
+ * The Store port's contract, one suite for every adapter. `open` gives each test a fresh, empty
+ * store; `dispose` is always called. Tests are titled `${name}: …` and use the port only.
+ */
+export function registerStoreContract(name: string, open: OpenStore): void {
+  const check = checker(name, open);
+  catalogContract(check);
+  jobContract(check);
+  graphContract(check);
+  claimContract(check);
+  transactionContract(check);
+}
