@@ -1,0 +1,13 @@
+import { EntitySchema } from '@mikro-orm/core';
+import type { JobDependencyRecord } from './job-dependency.record.js';
+
+/** The DAG's edges; the index on depends_on_id serves "who waits for this job". */
+export const JobDependencySchema = new EntitySchema<JobDependencyRecord>({
+  name: 'JobDependencyRecord',
+  tableName: 'job_dependencies',
+  indexes: [{ name: 'job_dependencies_depends_on_id_index', properties: ['dependsOnId'] }],
+  properties: {
+    jobId: { type: 'integer', primary: true, fieldName: 'job_id' },
+    dependsOnId: { type: 'integer', primary: true, fieldName: 'depends_on_id' },
+  },
+});

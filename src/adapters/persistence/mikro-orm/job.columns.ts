@@ -1,0 +1,43 @@
+import type { JobRecord } from './job.record.js';
+
+/** Record property -> column of `jobs`: the one place the schema and the hand-written SQL agree on. */
+export const JOB_COLUMNS = {
+  id: 'id',
+  projectId: 'project_id',
+  taskId: 'task_id',
+  name: 'name',
+  parameters: 'parameters',
+  priority: 'priority',
+  status: 'status',
+  unmetDependencies: 'unmet_dependencies',
+  requiredCpu: 'required_cpu',
+  requiredAccelerators: 'required_accelerators',
+  requiredMemoryMb: 'required_memory_mb',
+  attempts: 'attempts',
+  maxAttempts: 'max_attempts',
+  leased: 'leased',
+  leaseOwner: 'lease_owner',
+  leaseExpiresAt: 'lease_expires_at',
+  exitCode: 'exit_code',
+  failureReason: 'failure_reason',
+  blockedBy: 'blocked_by',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+} as const satisfies Record<keyof JobRecord, string>;
+
+type JobColumn = (typeof JOB_COLUMNS)[keyof typeof JOB_COLUMNS];
+
+/** Every column but the id, in a fixed order: what an insert or a full update writes. */
+export const JOB_WRITABLE_COLUMNS: readonly JobColumn[] = Object.values(JOB_COLUMNS).filter((column) => column !== 'id');
+
+/**
+ * The select list of a job with its dependency ids, aliased to record properties. `table` is the
+ * name or alias of `jobs` in the statement.
+ */
+export const jobSelectList = (table: string): string =>
+  [
+    ...Object.entries(JOB_COLUMNS).map(([property, column]) => `${table}.${column} AS "${property}"`),
+    `ARRAY(SELECT d.depends_on_id FROM job_dependencies d WHERE d.job_id = ${table}.id ORDER BY d.depends_on_id) AS "dependencies"`,
+  ].join(', ');

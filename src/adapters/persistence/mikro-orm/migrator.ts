@@ -1,0 +1,72 @@
+import type { MikroORM, Transaction } from '@mikro-orm/core';
+import type { AbstractSqlConnection, Knex } from '@mikro-orm/postgresql';
+import { openMikroOrm, type DatabaseConfig, type OpenedOrm } from './database-config.js';
+
+export interface MigrationStatus {
+  /** Applied migrations, oldest first. */
+  readonly executed: string[];
+  /** Known migrations not applied yet, in the order they would run. */
+  readonly pending: string[];
+}
+
+export interface MigrationHistoryEntry {
+  readonly name: string;
+  readonly executedAt: Date;
+}
+
+/** Any constant works; it only has to be the same for every WhatsNext process sharing a database. */
+const MIGRATION_LOCK_KEY = 0x5768_4e78;
+
+/**
+ * The schema's migrations on one database, for start-up and for the `whatsnext db` commands.
+ * On a PostgreSQL server, replicas starting together take turns: each run holds an advisory lock,
+ * so the second finds nothing pending. (PGlite has one process by construction.)
+ */
+export class MikroOrmMigrator {
+  private readonly orm: MikroORM;
+
+  constructor(private readonly opened: OpenedOrm) {
+    this.orm = opened.orm;
+  }
+
+  /** Applies every pending migration; returns their names. */
+  async upgrade(): Promise<string[]> {
+    const applied = await this.locked((transaction) => this.orm.migrator.up(transaction === undefined ? undefined : { transaction }));
+    return applied.map((migration) => migration.name);
+  }
+
+  /** Reverts the last applied migration; returns its name, or null when none was applied. */
+  async downgrade(): Promise<string | null> {
+    const reverted = await this.locked((transaction) => this.orm.migrator.down(transaction === undefined ? undefined : { transaction }));
+    return reverted[0]?.name ?? null;
+  }
+
+  async status(): Promise<MigrationStatus> {
+    const executed = await this.orm.migrator.getExecutedMigrations();
+    const pending = await this.orm.migrator.getPendingMigrations();
+    return { executed: executed.map((row) => row.name), pending: pending.map((migration) => migration.name) };
+  }
+
+  /** Applied migrations with the time each ran, oldest first. */
+  async history(): Promise<MigrationHistoryEntry[]> {
+    const executed = await this.orm.migrator.getExecutedMigrations();
+    return executed.map((row) => ({ name: row.name, executedAt: new Date(row.executed_at) }));
+  }
+
+  /** Closes the database the migrator opened (and releases PGlite's data directory). */
+  close(): Promise<void> {
+    return this.opened.close();
+  }
+
+  private async locked<A>(run: (transaction: Transaction | undefined) => Promise<A>): Promise<A> {
+    if (this.opened.config.kind !== 'postgres') return run(undefined);
+    const connection = this.orm.em.getConnection() as AbstractSqlConnection;
+    return connection.transactional(async (transaction) => {
+      await connection.getKnex().raw('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]).transacting(transaction as Knex.Transaction);
+      return run(transaction);
+    });
+  }
+}
+
+/** A migrator on its own connection, for the CLI; `close` it when done. */
+export const openMikroOrmMigrator = async (config: DatabaseConfig): Promise<MikroOrmMigrator> => new MikroOrmMigrator(await openMikroOrm(config));

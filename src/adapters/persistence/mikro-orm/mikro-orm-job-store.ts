@@ -1,0 +1,290 @@
+import type { ClaimRequest, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
+import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
+import type { JobStatus } from '../../../domain/job-status.js';
+import type { Requirements } from '../../../domain/resources.js';
+import { JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
+import { jobToDomain, jobToRecord } from './job.mapper.js';
+import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
+import { intArray, toNumber } from './sql-values.js';
+import type { TransactionSql } from './transaction-sql.js';
+
+const JOB = jobSelectList('j');
+const WRITABLE = JOB_WRITABLE_COLUMNS.join(', ');
+
+/** Every job reachable from `roots` (an int[] parameter) along "is depended on by" edges. */
+const DOWNSTREAM_OF_ROOTS = `
+  downstream(id) AS (
+    SELECT d.job_id FROM job_dependencies d WHERE d.depends_on_id = ANY(?::int[])
+    UNION
+    SELECT d.job_id FROM job_dependencies d JOIN downstream s ON d.depends_on_id = s.id
+  )`;
+
+const toJob = (row: JobRow): Job => jobToDomain(jobRecordFromRow(row), dependenciesFromRow(row));
+
+const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
+  leaseSeconds === null ? null : new Date(now.getTime() + leaseSeconds * 1000);
+
+/**
+ * Jobs on PostgreSQL (server or PGlite), SQL-first: each method is one statement (two for writes
+ * that also replace edges) on the caller's transaction. Rows that several transactions may update
+ * at once are locked in id order, so that concurrent completions cannot deadlock.
+ */
+export class MikroOrmJobStore implements JobStore {
+  constructor(private readonly sql: TransactionSql) {}
+
+  private async select(sql: string, params: readonly unknown[]): Promise<Job[]> {
+    return (await this.sql.rows<JobRow>(sql, params)).map(toJob);
+  }
+
+  private async selectIds(sql: string, params: readonly unknown[]): Promise<number[]> {
+    return (await this.sql.rows<{ id: unknown }>(sql, params)).map((row) => toNumber(row.id));
+  }
+
+  async get(id: number): Promise<Job | null> {
+    const [job] = await this.select(`SELECT ${JOB} FROM jobs j WHERE j.id = ?`, [id]);
+    return job ?? null;
+  }
+
+  async getForUpdate(id: number): Promise<Job | null> {
+    const [job] = await this.select(`SELECT ${JOB} FROM jobs j WHERE j.id = ? FOR UPDATE`, [id]);
+    return job ?? null;
+  }
+
+  async getMany(ids: readonly number[]): Promise<Job[]> {
+    if (ids.length === 0) return [];
+    return this.select(`SELECT ${JOB} FROM jobs j WHERE j.id = ANY(?::int[]) ORDER BY j.id`, [intArray(ids)]);
+  }
+
+  async list(filter: JobFilter): Promise<Job[]> {
+    const { where, params } = filterConditions(filter);
+    return this.select(`SELECT ${JOB} FROM jobs j ${where} ORDER BY j.id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+  }
+
+  async ids(filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number[]> {
+    const { where, params } = filterConditions(filter);
+    return this.selectIds(`SELECT j.id FROM jobs j ${where} ORDER BY j.id`, params);
+  }
+
+  async insert(jobs: readonly NewJob[]): Promise<Job[]> {
+    if (jobs.length === 0) return [];
+    // One multi-row INSERT: ids are drawn in the batch's order, so the i-th smallest id is jobs[i].
+    const records = jobs.map(jobToRecord);
+    const rows = records.map(jobRecordToColumns);
+    const ids = (
+      await this.selectIds(
+        `INSERT INTO jobs (${WRITABLE})
+         SELECT ${WRITABLE} FROM json_populate_recordset(NULL::jobs, ?::json) WITH ORDINALITY AS batch
+         ORDER BY batch.ordinality
+         RETURNING id`,
+        [JSON.stringify(rows)],
+      )
+    ).sort((a, b) => a - b);
+    const resolve = (target: DependencyTarget): number => {
+      if (target.kind === 'job') return target.id;
+      const id = ids[target.index];
+      if (id === undefined) throw new Error(`Batch dependency on position ${target.index} is outside the batch of ${ids.length}.`);
+      return id;
+    };
+    const dependencies = jobs.map((job) => job.dependencies.map(resolve).sort((a, b) => a - b));
+    await this.insertEdges(ids, dependencies);
+    // Built from what was stored, so that no object of the caller's is shared with the result.
+    return records.map((record, index) => jobToDomain({ ...record, id: ids[index]! }, dependencies[index]!));
+  }
+
+  private async insertEdges(jobIds: readonly number[], dependencies: readonly (readonly number[])[]): Promise<void> {
+    const from: number[] = [];
+    const to: number[] = [];
+    jobIds.forEach((jobId, index) => {
+      for (const dependsOn of dependencies[index]!) {
+        from.push(jobId);
+        to.push(dependsOn);
+      }
+    });
+    if (from.length === 0) return;
+    await this.sql.run(`INSERT INTO job_dependencies (job_id, depends_on_id) SELECT * FROM unnest(?::int[], ?::int[])`, [
+      intArray(from),
+      intArray(to),
+    ]);
+  }
+
+  update(job: Job): Promise<void> {
+    return this.updateMany([job]);
+  }
+
+  async updateMany(jobs: readonly Job[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const sorted = [...jobs].sort((a, b) => a.id - b.id);
+    const rows = sorted.map((job) => jobRecordToColumns({ id: job.id, ...jobToRecord(job) }));
+    await this.sql.run(
+      `UPDATE jobs AS j SET ${JOB_WRITABLE_COLUMNS.map((column) => `${column} = b.${column}`).join(', ')}
+       FROM json_populate_recordset(NULL::jobs, ?::json) AS b
+       WHERE j.id = b.id`,
+      [JSON.stringify(rows)],
+    );
+    await this.replaceEdges(sorted);
+  }
+
+  /** Drops the edges no longer wanted and adds the new ones; unchanged edges are not touched. */
+  private async replaceEdges(jobs: readonly Job[]): Promise<void> {
+    const from = jobs.flatMap((job) => job.dependencies.map(() => job.id));
+    const to = jobs.flatMap((job) => job.dependencies);
+    await this.sql.run(
+      `WITH wanted AS (SELECT * FROM unnest(?::int[], ?::int[]) AS w(job_id, depends_on_id)),
+       dropped AS (
+         DELETE FROM job_dependencies d
+         WHERE d.job_id = ANY(?::int[])
+           AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.job_id = d.job_id AND w.depends_on_id = d.depends_on_id)
+       )
+       INSERT INTO job_dependencies (job_id, depends_on_id)
+       SELECT job_id, depends_on_id FROM wanted
+       ON CONFLICT DO NOTHING`,
+      [intArray(from), intArray(to), intArray(jobs.map((job) => job.id))],
+    );
+  }
+
+  async delete(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    // Edges in either direction follow through ON DELETE CASCADE.
+    await this.sql.run(`DELETE FROM jobs WHERE id = ANY(?::int[])`, [intArray(ids)]);
+  }
+
+  async claimNext(request: ClaimRequest): Promise<Job | null> {
+    const { projectId, offer, claimant, now } = request;
+    const fits: string[] = [];
+    const fitParams: number[] = [];
+    for (const [column, offered] of [
+      ['required_cpu', offer.cpu],
+      ['required_accelerators', offer.accelerators],
+      ['required_memory_mb', offer.memoryMb],
+    ] as const) {
+      if (offered === null) continue;
+      fits.push(`AND c.${column} <= ?`);
+      fitParams.push(offered);
+    }
+    // The domain's `claim`, as one statement: the sub-select walks jobs_claim_order_index and skips
+    // rows that other claimers hold, so concurrent claims never wait for nor share a job.
+    const [job] = await this.select(
+      `UPDATE jobs AS j
+       SET status = 'QUEUED', attempts = j.attempts + 1, leased = true, lease_owner = ?, lease_expires_at = ?, updated_at = ?
+       WHERE j.id = (
+         SELECT c.id FROM jobs c
+         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${fits.join(' ')}
+         ORDER BY c.priority DESC, c.id ASC
+         LIMIT 1
+         FOR UPDATE SKIP LOCKED
+       )
+       RETURNING ${JOB}`,
+      [claimant.owner, leaseExpiry(claimant.leaseSeconds, now), now, projectId, ...fitParams],
+    );
+    return job ?? null;
+  }
+
+  async countPending(projectId: number): Promise<number> {
+    const [row] = await this.sql.rows<{ count: unknown }>(`SELECT count(*) AS count FROM jobs WHERE project_id = ? AND status = 'PENDING'`, [
+      projectId,
+    ]);
+    return toNumber(row?.count ?? 0);
+  }
+
+  transitiveDependents(id: number): Promise<Job[]> {
+    return this.select(
+      `WITH RECURSIVE ${DOWNSTREAM_OF_ROOTS}
+       SELECT ${JOB} FROM jobs j WHERE j.id IN (SELECT id FROM downstream) ORDER BY j.id`,
+      [intArray([id])],
+    );
+  }
+
+  directDependentsOutside(ids: readonly number[]): Promise<number[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.selectIds(
+      `SELECT DISTINCT d.job_id AS id FROM job_dependencies d
+       WHERE d.depends_on_id = ANY(?::int[]) AND NOT (d.job_id = ANY(?::int[]))
+       ORDER BY 1`,
+      [intArray(ids), intArray(ids)],
+    );
+  }
+
+  async satisfyDependents(id: number, now: Date): Promise<void> {
+    await this.sql.run(
+      `UPDATE jobs AS j SET unmet_dependencies = GREATEST(j.unmet_dependencies - 1, 0), updated_at = ?
+       FROM (
+         SELECT t.id FROM jobs t
+         WHERE t.id IN (SELECT d.job_id FROM job_dependencies d WHERE d.depends_on_id = ?)
+         ORDER BY t.id
+         FOR NO KEY UPDATE
+       ) AS waiting
+       WHERE j.id = waiting.id`,
+      [now, id],
+    );
+  }
+
+  async blockDependents(roots: readonly number[], blockedBy: number, reason: string, now: Date): Promise<number[]> {
+    if (roots.length === 0) return [];
+    const ids = await this.selectIds(
+      `WITH RECURSIVE ${DOWNSTREAM_OF_ROOTS}
+       UPDATE jobs AS j SET status = 'BLOCKED', blocked_by = ?, failure_reason = ?, updated_at = ?
+       FROM (
+         SELECT t.id FROM jobs t
+         WHERE t.id IN (SELECT id FROM downstream) AND t.status = 'PENDING'
+         ORDER BY t.id
+         FOR NO KEY UPDATE
+       ) AS blocked
+       WHERE j.id = blocked.id
+       RETURNING j.id`,
+      [intArray(roots), blockedBy, reason, now],
+    );
+    return ids.sort((a, b) => a - b);
+  }
+
+  lockExpiredLeases(now: Date, limit: number): Promise<Job[]> {
+    return this.select(
+      `SELECT ${JOB} FROM jobs j
+       WHERE j.status IN ('QUEUED', 'RUNNING') AND j.lease_expires_at <= ?
+       ORDER BY j.lease_expires_at, j.id
+       LIMIT ?
+       FOR UPDATE SKIP LOCKED`,
+      [now, limit],
+    );
+  }
+
+  async renewLeases(owner: string, expiresAt: Date, now: Date): Promise<number[]> {
+    const ids = await this.selectIds(
+      `UPDATE jobs SET lease_expires_at = ?, updated_at = ?
+       WHERE lease_owner = ? AND status IN ('QUEUED', 'RUNNING') AND leased
+       RETURNING id`,
+      [expiresAt, now, owner],
+    );
+    return ids.sort((a, b) => a - b);
+  }
+
+  async applyTaskTerms(taskId: number, requirements: Requirements, maxAttempts: number, now: Date): Promise<void> {
+    await this.sql.run(
+      `UPDATE jobs SET required_cpu = ?, required_accelerators = ?, required_memory_mb = ?, max_attempts = ?, updated_at = ?
+       WHERE task_id = ? AND status IN ('PENDING', 'BLOCKED')`,
+      [requirements.cpu, requirements.accelerators, requirements.memoryMb, maxAttempts, now, taskId],
+    );
+  }
+
+  async countByTaskAndStatus(projectId: number): Promise<StatusCounts[]> {
+    const rows = await this.sql.rows<{ task_id: unknown; status: JobStatus; count: unknown }>(
+      `SELECT task_id, status, count(*) AS count FROM jobs WHERE project_id = ? GROUP BY task_id, status ORDER BY task_id, status`,
+      [projectId],
+    );
+    return rows.map((row) => ({ taskId: toNumber(row.task_id), status: row.status, count: toNumber(row.count) }));
+  }
+}
+
+const filterConditions = (filter: Omit<JobFilter, 'limit' | 'offset'>): { where: string; params: unknown[] } => {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of [
+    ['project_id', filter.projectId],
+    ['task_id', filter.taskId],
+    ['status', filter.status],
+  ] as const) {
+    if (value === null) continue;
+    conditions.push(`j.${column} = ?`);
+    params.push(value);
+  }
+  return { where: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, params };
+};

@@ -1,0 +1,53 @@
+import { IsolationLevel } from '@mikro-orm/core';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import * as E from 'fp-ts/lib/Either.js';
+import type { Store, StoreTransaction } from '../../../application/ports/store.port.js';
+import type { OpenedOrm } from './database-config.js';
+import { MikroOrmJobStore } from './mikro-orm-job-store.js';
+import { MikroOrmProjectStore } from './mikro-orm-project-store.js';
+import { MikroOrmTaskStore } from './mikro-orm-task-store.js';
+import { MikroOrmWorkerStore } from './mikro-orm-worker-store.js';
+import { TransactionSql } from './transaction-sql.js';
+
+/**
+ * The store on PostgreSQL or PGlite. Each transaction gets its own EntityManager fork, at READ
+ * COMMITTED: correctness under concurrency comes from row locks (FOR UPDATE, SKIP LOCKED), not
+ * from serializable retries.
+ */
+export class MikroOrmStore implements Store {
+  constructor(private readonly opened: OpenedOrm) {}
+
+  get orm() {
+    return this.opened.orm;
+  }
+
+  async transaction<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
+    const em = this.opened.orm.em.fork({ clear: true }) as SqlEntityManager;
+    await em.begin({ isolationLevel: IsolationLevel.READ_COMMITTED });
+    let result: E.Either<Err, A>;
+    try {
+      const sql = new TransactionSql(em);
+      result = await work({
+        projects: new MikroOrmProjectStore(em, sql),
+        tasks: new MikroOrmTaskStore(em, sql),
+        jobs: new MikroOrmJobStore(sql),
+        workers: new MikroOrmWorkerStore(em),
+      });
+    } catch (error) {
+      // The work's fault is what the caller needs to see, even if the rollback fails as well.
+      await em.rollback().catch(() => undefined);
+      throw error;
+    }
+    if (E.isRight(result)) await em.commit();
+    else await em.rollback();
+    return result;
+  }
+
+  async ping(): Promise<void> {
+    await this.opened.orm.em.getConnection().execute('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.opened.close();
+  }
+}

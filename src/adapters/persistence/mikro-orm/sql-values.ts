@@ -1,0 +1,14 @@
+/**
+ * Raw SQL results differ by driver: pg returns bigint and timestamptz as text (MikroORM sets it up
+ * so), PGlite returns numbers and Dates. These read either.
+ */
+export const toNumber = (value: unknown): number => (typeof value === 'number' ? value : Number(value));
+
+export const toNullableNumber = (value: unknown): number | null => (value === null || value === undefined ? null : toNumber(value));
+
+export const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
+
+export const toNullableDate = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value));
+
+/** A PostgreSQL array literal of integers, bound as one text parameter (knex would expand a JS array). */
+export const intArray = (values: readonly number[]): string => `{${values.map((value) => Math.trunc(value)).join(',')}}`;
