@@ -7,7 +7,7 @@
  */
 import { PGlite } from '@electric-sql/pglite';
 import { acquireDataDirLock } from './src/adapters/persistence/mikro-orm/data-dir-lock.js';
-import { pgliteOptions, postgresOptions } from './src/adapters/persistence/mikro-orm/database-config.js';
+import { pgliteOptions, pgliteStoragePath, postgresOptions } from './src/adapters/persistence/mikro-orm/database-config.js';
 
 const databaseUrl = process.env['DATABASE_URL'];
 const dataDir = process.env['WHATSNEXT_DATA_DIR'] ?? './.whatsnext/data';
@@ -18,7 +18,7 @@ const connectPglite = async (): Promise<PGlite> => {
   const lock = acquireDataDirLock(dataDir);
   // The CLI exits without closing what it borrowed: release the directory on the way out.
   process.once('exit', () => lock.release());
-  pglite = await PGlite.create(dataDir);
+  pglite = await PGlite.create(pgliteStoragePath(dataDir));
   return pglite;
 };
 

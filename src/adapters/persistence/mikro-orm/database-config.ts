@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -16,6 +17,12 @@ export type DatabaseConfig =
   | { readonly kind: 'pglite'; readonly dataDir: string };
 
 export const isInMemoryPglite = (dataDir: string): boolean => dataDir.startsWith('memory://');
+
+/**
+ * PostgreSQL's own files live in `<dataDir>/pgdata`: initdb wants an empty directory, and the data
+ * directory also holds WhatsNext's lock file.
+ */
+export const pgliteStoragePath = (dataDir: string): string => (isInMemoryPglite(dataDir) ? dataDir : join(dataDir, 'pgdata'));
 
 /** Options shared by every ORM we open: entity schemas, the explicit migration list, no snapshots. */
 const commonOptions = {
@@ -53,7 +60,7 @@ export const openMikroOrm = async (config: DatabaseConfig): Promise<OpenedOrm> =
   const lock: DataDirLock | null = isInMemoryPglite(config.dataDir) ? null : acquireDataDirLock(config.dataDir);
   let pglite: PGlite | null = null;
   try {
-    const connect = async (): Promise<PGlite> => (pglite ??= await PGlite.create(config.dataDir));
+    const connect = async (): Promise<PGlite> => (pglite ??= await PGlite.create(pgliteStoragePath(config.dataDir)));
     const orm = await MikroORM.init(pgliteOptions(connect));
     return {
       orm,
