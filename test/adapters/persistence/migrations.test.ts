@@ -1,0 +1,108 @@
+import test from 'ava';
+import { openMikroOrm, type DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
+import { MIGRATIONS } from '../../../src/adapters/persistence/mikro-orm/migrations/migration-list.js';
+import { MikroOrmMigrator } from '../../../src/adapters/persistence/mikro-orm/migrator.js';
+import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
+import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
+import { inTx, seedLab, tempDir } from './persistence-kit.js';
+
+const ALL = MIGRATIONS.map((migration) => migration.name);
+const serverUrl = process.env[TEST_SERVER_ENV];
+
+const tablesOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
+  const rows: { name: string }[] = await opened.orm.em
+    .getConnection()
+    .execute(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'mikro_orm_migrations' ORDER BY 1`);
+  return rows.map((row) => row.name);
+};
+
+test('opening a PGlite directory twice migrates once and keeps the data', async (t) => {
+  const dir = await tempDir();
+  try {
+    const first = await openMikroOrmStore({ kind: 'pglite', dataDir: dir.path });
+    const { projectId } = await seedLab(first);
+    await first.close();
+
+    const second = await openMikroOrmStore({ kind: 'pglite', dataDir: dir.path });
+    t.is((await inTx(second, (tx) => tx.projects.getByName('lab')))?.id, projectId);
+    await second.close();
+
+    const opened = await openMikroOrm({ kind: 'pglite', dataDir: dir.path });
+    const migrator = new MikroOrmMigrator(opened);
+    t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
+    t.deepEqual(await migrator.upgrade(), []);
+    t.is((await migrator.history()).length, ALL.length);
+    await migrator.close();
+  } finally {
+    await dir.remove();
+  }
+});
+
+const migratorSteps = (config: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: import('ava').ExecutionContext) => {
+  const { config: databaseConfig, cleanUp } = await config();
+  const opened = await openMikroOrm(databaseConfig);
+  const migrator = new MikroOrmMigrator(opened);
+  try {
+    t.deepEqual(await migrator.status(), { executed: [], pending: ALL });
+    t.deepEqual(await migrator.history(), []);
+    t.deepEqual(await tablesOf(opened), []);
+
+    const before = Date.now();
+    t.deepEqual(await migrator.upgrade(), ALL);
+    t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
+    t.deepEqual(await tablesOf(opened), ['job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
+    const [entry] = await migrator.history();
+    t.is(entry?.name, ALL[0]);
+    t.true(entry!.executedAt instanceof Date && entry!.executedAt.getTime() >= before - 60_000);
+
+    // One step down: the last migration is reverted and pending again.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
+    t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -1), pending: ALL.slice(-1) });
+    if (ALL.length === 1) {
+      t.deepEqual(await tablesOf(opened), []);
+      t.is(await migrator.downgrade(), null);
+    }
+
+    t.deepEqual(await migrator.upgrade(), ALL.slice(-1));
+    t.deepEqual(await migrator.upgrade(), []);
+    t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
+  } finally {
+    await migrator.close();
+    await cleanUp();
+  }
+};
+
+test(
+  'migrator on PGlite: status, upgrade, history, one step down and up again',
+  migratorSteps(async () => {
+    const dir = await tempDir();
+    return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
+  }),
+);
+
+if (serverUrl === undefined || serverUrl === '') {
+  test.skip(`migrator on PostgreSQL (set ${TEST_SERVER_ENV} to run it)`, () => {});
+} else {
+  test(
+    'migrator on PostgreSQL: status, upgrade, history, one step down and up again',
+    migratorSteps(async () => {
+      const database = await createScratchDatabase(serverUrl);
+      return { config: { kind: 'postgres', url: database.url }, cleanUp: database.drop };
+    }),
+  );
+
+  test('PostgreSQL: replicas starting at once take turns and migrate once', async (t) => {
+    const database = await createScratchDatabase(serverUrl);
+    try {
+      const stores = await Promise.all(Array.from({ length: 4 }, () => openMikroOrmStore({ kind: 'postgres', url: database.url, poolSize: 2 })));
+      await seedLab(stores[0]!);
+      t.is((await inTx(stores[3]!, (tx) => tx.projects.getByName('lab')))?.name, 'lab');
+      await Promise.all(stores.map((store) => store.close()));
+      const migrator = new MikroOrmMigrator(await openMikroOrm({ kind: 'postgres', url: database.url }));
+      t.deepEqual((await migrator.history()).map((entry) => entry.name), ALL);
+      await migrator.close();
+    } finally {
+      await database.drop();
+    }
+  });
+}
