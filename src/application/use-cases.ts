@@ -6,6 +6,7 @@ import { ClearQueue } from './jobs/clear-queue.js';
 import { DeleteJob } from './jobs/delete-job.js';
 import { DependencyStatus } from './jobs/dependency-status.js';
 import { GetJob } from './jobs/get-job.js';
+import { JobNames } from './jobs/job-names.js';
 import { ListJobs } from './jobs/list-jobs.js';
 import { QueueStats } from './jobs/queue-stats.js';
 import { RetryJob } from './jobs/retry-job.js';
@@ -42,6 +43,7 @@ export const USE_CASES = {
   deleteTask: DeleteTask,
   submitJobs: SubmitJobs,
   getJob: GetJob,
+  jobNames: JobNames,
   listJobs: ListJobs,
   updateJob: UpdateJob,
   deleteJob: DeleteJob,

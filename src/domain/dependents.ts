@@ -9,13 +9,16 @@ type Node = Pick<Job, 'id' | 'status' | 'blockedBy' | 'dependencies'>;
 /**
  * After `retried` went back to PENDING, walk its transitive dependents in dependency order and
  * unblock each BLOCKED one whose dependencies no longer hold it back; a job still held by another
- * failure stays BLOCKED with that failure recorded. Returns only the jobs that changed.
+ * failure (or by a deleted dependency) stays BLOCKED with that recorded. Returns only the jobs
+ * that changed.
  */
 export const reevaluateDependents = (
   retried: Job,
   dependents: readonly Job[],
   outside: ReadonlyMap<number, Pick<Job, 'id' | 'status' | 'blockedBy'>>,
   now: Date,
+  /** Blockers that no longer exist (deleted jobs): what they block stays BLOCKED until retried itself. */
+  goneBlockers: ReadonlySet<number> = new Set(),
 ): Job[] => {
   const current = new Map<number, Node>([[retried.id, retried]]);
   for (const job of dependents) current.set(job.id, job);
@@ -26,7 +29,7 @@ export const reevaluateDependents = (
     (id) => byId.get(id)!.dependencies,
   )) {
     const job = byId.get(id)!;
-    if (job.status !== 'BLOCKED') continue;
+    if (job.status !== 'BLOCKED' || (job.blockedBy !== null && goneBlockers.has(job.blockedBy))) continue;
     const deps = job.dependencies.map((d) => current.get(d) ?? outside.get(d)).filter((d) => d !== undefined);
     const next = unblock(job, readiness(deps), now);
     if (E.isRight(next) && (next.right.status !== job.status || next.right.blockedBy !== job.blockedBy)) {

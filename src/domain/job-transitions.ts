@@ -125,6 +125,19 @@ export const block = (job: Job, blocker: number, now: Date): Result =>
     allowed(job, 'block', ['PENDING']),
   );
 
+/**
+ * A job still waiting (PENDING or BLOCKED) whose dependency `deletedId` was deleted before it
+ * COMPLETED can no longer run as submitted: BLOCKED until a person retries it.
+ */
+export const orphan = (job: Job, deletedId: number, now: Date, circumstance = ''): Result =>
+  E.map((j: Job) => ({
+    ...j,
+    status: 'BLOCKED' as const,
+    blockedBy: deletedId,
+    failureReason: `its dependency, job ${deletedId}, was deleted${circumstance}`,
+    updatedAt: now,
+  }))(allowed(job, 'lose a dependency', ['PENDING', 'BLOCKED']));
+
 export const unblock = (job: Job, readiness: Readiness, now: Date): Result =>
   E.map((j: Job) => ({ ...j, ...readinessFields(readiness), updatedAt: now }))(
     allowed(job, 'unblock', ['BLOCKED']),

@@ -377,7 +377,7 @@ test(
  * src/application/jobs/job-graph.ts after a retry, derives its readiness from the remaining
  * dependencies only. Expected: the job stays BLOCKED with the deletion as its reason.
  */
-test.failing(
+test(
   'a job blocked by a deleted dependency stays BLOCKED when another failure it waits on is retried',
   withHarness(async (t, { uc }) => {
     const { project, task } = await seed(uc);
@@ -401,7 +401,7 @@ test.failing(
  * it also waited on was deleted by ClearQueue is not marked, and retrying the failure lets it run
  * without the cleared dependency.
  */
-test.failing(
+test(
   'a blocked job whose pending dependency is cleared from the queue stays BLOCKED after the failure is retried',
   withHarness(async (t, { uc }) => {
     const { project, task } = await seed(uc);
@@ -428,7 +428,7 @@ test.failing(
  * job's status. Deleting an old task whose jobs all completed thus blocks the queue that built on
  * them. If blocking is intended, delete this test.
  */
-test.failing(
+test(
   'deleting a COMPLETED dependency leaves a dependent that no longer waits on it claimable',
   withHarness(async (t, { uc }) => {
     const { project, task } = await seed(uc);

@@ -423,7 +423,7 @@ test(
  * after which ExpireLeases requeues the job while its worker may still be running it.
  * Expected: the heartbeat leaves `expiresAt` null (and may still list the job as held).
  */
-test.failing(
+test(
   'a heartbeat does not turn a claim without a lease into an expiring one',
   withHarness(async (t, { uc, clock }) => {
     const { project, task } = await seed(uc);

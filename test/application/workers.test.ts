@@ -170,7 +170,7 @@ test(
  * (`validateCount` on available_cpu / available_accelerators / available_memory_mb). `register`
  * in src/domain/worker.ts validates only the id. Expected: ValidationFailed, nothing stored.
  */
-test.failing(
+test(
   'register refuses resources that update refuses (negative or fractional counts)',
   withHarness(async (t, { uc }) => {
     for (const resources of [

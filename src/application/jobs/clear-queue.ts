@@ -19,7 +19,7 @@ export class ClearQueue {
       const project = await findProject(tx, projectId);
       if (E.isLeft(project)) return project;
       const ids = await tx.jobs.ids({ projectId, taskId: null, status: 'PENDING' });
-      await deleteJobs(tx, ids, 'its dependency was deleted when the queue was cleared', this.clock.now());
+      await deleteJobs(tx, ids, this.clock.now(), ' when the queue was cleared');
       return E.right(ids.length);
     });
   }

@@ -20,7 +20,7 @@ export class DeleteJob {
       const job = await lockJob(tx, id);
       if (E.isLeft(job)) return job;
       if (projectId !== null && job.right.projectId !== projectId) return E.left(jobNotFound(id));
-      await deleteJobs(tx, [id], `its dependency, job ${id}, was deleted`, this.clock.now());
+      await deleteJobs(tx, [id], this.clock.now());
       return E.right(undefined);
     });
   }

@@ -1,6 +1,7 @@
 import type { Job } from '../../domain/job.js';
 import { reevaluateDependents } from '../../domain/dependents.js';
-import { blockedReason } from '../../domain/job-transitions.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { blockedReason, orphan } from '../../domain/job-transitions.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 
 const stops = (status: Job['status']): boolean => status === 'FAILED' || status === 'CANCELLED';
@@ -29,16 +30,31 @@ const reevaluate = async (tx: StoreTransaction, job: Job, now: Date): Promise<vo
   const inside = new Set([job.id, ...dependents.map((d) => d.id)]);
   const outsideIds = [...new Set(dependents.flatMap((d) => d.dependencies).filter((id) => !inside.has(id)))];
   const outside = new Map((await tx.jobs.getMany(outsideIds)).map((d) => [d.id, d]));
-  await tx.jobs.updateMany(reevaluateDependents(job, dependents, outside, now));
+  const blockers = [...new Set(dependents.flatMap((d) => (d.blockedBy !== null && !inside.has(d.blockedBy) ? [d.blockedBy] : [])))];
+  const existing = new Set((await tx.jobs.getMany(blockers)).map((b) => b.id));
+  const gone = new Set(blockers.filter((id) => !existing.has(id)));
+  await tx.jobs.updateMany(reevaluateDependents(job, dependents, outside, now, gone));
 };
 
 /**
- * Deletes jobs without stranding anything: a PENDING job that waited on one of them can no longer
- * run as submitted, so it (and what waits on it) becomes BLOCKED with the reason.
+ * Deletes jobs without stranding anything: a job that still waited on one of them (it had not
+ * COMPLETED) can no longer run as submitted, so it becomes BLOCKED with the reason, and so does
+ * everything waiting on it. Jobs that depended on a COMPLETED job lose nothing.
  */
-export const deleteJobs = async (tx: StoreTransaction, ids: readonly number[], reason: string, now: Date): Promise<void> => {
+export const deleteJobs = async (tx: StoreTransaction, ids: readonly number[], now: Date, circumstance = ''): Promise<void> => {
   if (ids.length === 0) return;
-  const orphans = await tx.jobs.directDependentsOutside(ids);
-  if (orphans.length > 0) await tx.jobs.blockDependents(ids, ids.reduce((a, b) => Math.min(a, b)), reason, now);
+  const orphanIds = await tx.jobs.directDependentsOutside(ids);
+  if (orphanIds.length > 0) {
+    const unfinished = new Set((await tx.jobs.getMany(ids)).filter((job) => job.status !== 'COMPLETED').map((job) => job.id));
+    const orphaned: Job[] = [];
+    for (const dependent of await tx.jobs.getMany(orphanIds)) {
+      const lost = dependent.dependencies.find((d) => unfinished.has(d));
+      if (lost === undefined) continue;
+      const next = orphan(dependent, lost, now, circumstance);
+      if (E.isRight(next)) orphaned.push(next.right);
+    }
+    await tx.jobs.updateMany(orphaned);
+    for (const job of orphaned) await tx.jobs.blockDependents([job.id], job.blockedBy!, job.failureReason!, now);
+  }
   await tx.jobs.delete(ids);
 };

@@ -68,7 +68,10 @@ export interface JobStore {
 
   /** QUEUED/RUNNING jobs whose lease expired, locked; at most `limit`. */
   lockExpiredLeases(now: Date, limit: number): Promise<Job[]>;
-  /** Extends the leases `owner` holds; returns the ids of the jobs it still holds. */
+  /**
+   * Extends the expiring leases `owner` holds (a claim taken without a lease keeps no expiry);
+   * returns the ids of every QUEUED/RUNNING job it holds, ascending.
+   */
   renewLeases(owner: string, expiresAt: Date, now: Date): Promise<number[]>;
   /** A task's requirements changed: its PENDING and BLOCKED jobs follow. */
   applyTaskTerms(taskId: number, requirements: Requirements, maxAttempts: number, now: Date): Promise<void>;

@@ -19,7 +19,7 @@ export class DeleteTask {
       const task = await findTask(tx, id);
       if (E.isLeft(task)) return task;
       const jobIds = await tx.jobs.ids({ projectId: null, taskId: id, status: null });
-      await deleteJobs(tx, jobIds, `its dependency was deleted with task '${task.right.name}'`, this.clock.now());
+      await deleteJobs(tx, jobIds, this.clock.now(), ` with task '${task.right.name}'`);
       await tx.tasks.delete(id);
       return E.right(undefined);
     });

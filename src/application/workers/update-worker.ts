@@ -1,8 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../../domain/errors.js';
-import { validateCount } from '../../domain/names.js';
 import type { Requirements } from '../../domain/resources.js';
-import type { WorkerRegistration } from '../../domain/worker.js';
+import { validateResources, type WorkerRegistration } from '../../domain/worker.js';
 import { inject, injectable } from '../injection.js';
 import { findWorker } from '../lookups.js';
 import { Store } from '../ports/store.port.js';
@@ -21,16 +20,9 @@ export class UpdateWorker {
     return this.store.transaction<DomainError, WorkerRegistration>(async (tx) => {
       const worker = await findWorker(tx, id);
       if (E.isLeft(worker)) return worker;
-      const resources = { ...worker.right.resources, ...changes.resources };
-      for (const [field, value] of [
-        ['available_cpu', resources.cpu],
-        ['available_accelerators', resources.accelerators],
-        ['available_memory_mb', resources.memoryMb],
-      ] as const) {
-        const valid = validateCount(field, value);
-        if (E.isLeft(valid)) return valid;
-      }
-      const updated = { ...worker.right, resources, active: changes.active ?? worker.right.active };
+      const resources = validateResources({ ...worker.right.resources, ...changes.resources });
+      if (E.isLeft(resources)) return resources;
+      const updated = { ...worker.right, resources: resources.right, active: changes.active ?? worker.right.active };
       await tx.workers.save(updated);
       return E.right(updated);
     });

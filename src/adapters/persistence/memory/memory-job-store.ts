@@ -120,6 +120,8 @@ export class MemoryJobStore implements JobStore {
     const held = this.jobs.leases.heldBy(owner);
     for (const id of held) {
       const job = this.jobs.get(id)!;
+      // A claim taken without a lease never expires; a heartbeat must not give it an expiry.
+      if (job.lease?.expiresAt == null) continue;
       this.jobs.save({ ...job, lease: { owner, expiresAt }, updatedAt: now }, this.log);
     }
     return held;
