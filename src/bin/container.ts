@@ -12,11 +12,16 @@ export const settingsModule = (settings: SchedulerSettings): Module =>
 
 /**
  * The container every face of the product starts from: use cases, clock, signal and settings,
- * plus the store module. Tests swap only the modules they must.
+ * plus the store module. `overrides` may rebind what a caller must swap (tests: the clock).
  */
-export const buildContainer = (storeModule: Module, settings: SchedulerSettings, overrides: readonly Module[] = []): Container => {
+export const buildContainer = (
+  storeModule: Module,
+  settings: SchedulerSettings,
+  overrides: readonly Module[] = [],
+  signalModule: Module = inProcessSignalModule,
+): Container => {
   const container = new Container();
-  container.load(applicationModule, systemClockModule, inProcessSignalModule, settingsModule(settings), storeModule, ...overrides);
+  container.load(applicationModule, systemClockModule, signalModule, settingsModule(settings), storeModule, ...overrides);
   return container;
 };
 

@@ -1,0 +1,58 @@
+import * as t from 'io-ts';
+import { JOB_STATUSES } from '../../../domain/job-status.js';
+import { PageQuery } from './paging.codecs.js';
+import { caseInsensitive, intAtLeast, IntFromString, JsonObject, SafeInt } from './primitives.codecs.js';
+
+export const JobStatusInput = caseInsensitive('JobStatus', JOB_STATUSES);
+
+export const JobIdParams = t.type({ job_id: IntFromString });
+export type JobIdParams = t.TypeOf<typeof JobIdParams>;
+
+export const JobListQuery = t.exact(
+  t.intersection([
+    PageQuery,
+    t.partial({ project_id: IntFromString, task_id: IntFromString, status: t.union([JobStatusInput, caseInsensitive('All', ['ALL'] as const)]) }),
+  ]),
+);
+export type JobListQuery = t.TypeOf<typeof JobListQuery>;
+
+/**
+ * A dependency inside a batch (extension): an existing job's id, the `key` of a job of the same
+ * batch, or `{"position": n}` of one.
+ */
+export const BatchReference = t.union([SafeInt, t.string, t.type({ position: intAtLeast(SafeInt, 0, 'integer >= 0') })]);
+export type BatchReference = t.TypeOf<typeof BatchReference>;
+
+const JobOptions = t.partial({
+  parameters: JsonObject,
+  priority: SafeInt,
+  /** `{"<job id>": "<job name>"}` as the original; the names are informational. */
+  depends: t.union([JsonObject, t.null]),
+});
+
+export const CreateJobBody = t.exact(
+  t.intersection([t.type({ name: t.string, project_id: SafeInt, task_id: SafeInt }), JobOptions, t.partial({ status: JobStatusInput })]),
+);
+export type CreateJobBody = t.TypeOf<typeof CreateJobBody>;
+
+/** Any subset of the fields; what a client read with GET may be sent back as is (extra keys ignored). */
+export const UpdateJobBody = t.exact(
+  t.intersection([t.partial({ name: t.string, project_id: SafeInt, task_id: SafeInt, status: JobStatusInput }), JobOptions]),
+);
+export type UpdateJobBody = t.TypeOf<typeof UpdateJobBody>;
+
+export const BatchJob = t.exact(
+  t.intersection([
+    t.type({ name: t.string, task_id: SafeInt }),
+    JobOptions,
+    t.partial({ key: t.string, depends_on: t.array(BatchReference) }),
+  ]),
+);
+export const BatchBody = t.exact(t.type({ jobs: t.array(BatchJob) }));
+export type BatchBody = t.TypeOf<typeof BatchBody>;
+
+/** A worker's report on a job it holds (extension); `client_id` names the lease holder. */
+export const ReportBody = t.exact(
+  t.partial({ client_id: t.string, reason: t.string, exit_code: t.union([SafeInt, t.null]) }),
+);
+export type ReportBody = t.TypeOf<typeof ReportBody>;

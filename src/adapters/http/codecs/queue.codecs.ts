@@ -1,0 +1,25 @@
+import * as t from 'io-ts';
+import { BooleanFromString, intAtLeast, IntFromString, NumberFromString } from './primitives.codecs.js';
+
+const Count = intAtLeast(IntFromString, 0, 'integer >= 0');
+
+export const ProjectJobParams = t.type({ project_id: IntFromString, job_id: IntFromString });
+export type ProjectJobParams = t.TypeOf<typeof ProjectJobParams>;
+
+/** The longest a claim may wait for a job (long-poll), in seconds. */
+export const MAX_WAIT_SECONDS = 300;
+
+export const FetchJobQuery = t.exact(
+  t.partial({
+    available_cpu: Count,
+    available_accelerators: Count,
+    available_memory_mb: Count,
+    /** Extension: the worker taking a lease on the job; heartbeats renew it. */
+    client_id: t.string,
+    /** Extension: wait up to this many seconds for a claimable job. */
+    wait: t.refinement(NumberFromString, (s) => s >= 0 && s <= MAX_WAIT_SECONDS, `seconds from 0 to ${MAX_WAIT_SECONDS}`),
+    /** Extension: offered numbers are exact, so 0 means "none free" instead of "no filter". */
+    exact: BooleanFromString,
+  }),
+);
+export type FetchJobQuery = t.TypeOf<typeof FetchJobQuery>;

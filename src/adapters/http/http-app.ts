@@ -1,0 +1,104 @@
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import * as E from 'fp-ts/lib/Either.js';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import type { UseCases } from '../../application/use-cases.js';
+import { HttpMetrics } from './http-metrics.js';
+import type { HttpSettings } from './http-settings.js';
+import { apiKeyAuth } from './middleware/api-key-auth.js';
+import { jsonFallbacks } from './middleware/fallbacks.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { requestContext } from './middleware/request-context.js';
+import { koaPath, mountRoutes } from './mount-routes.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { route, type Route } from './route.js';
+import { clientRoutes } from './routes/clients.routes.js';
+import { docsRoutes } from './routes/docs.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { jobRoutes } from './routes/jobs.routes.js';
+import { projectRoutes } from './routes/projects.routes.js';
+import { queueRoutes } from './routes/queue.routes.js';
+import { taskRoutes } from './routes/tasks.routes.js';
+import { workerReportRoutes } from './routes/worker-reports.routes.js';
+
+export interface HttpAppDependencies {
+  readonly useCases: UseCases;
+  readonly logger: Logger;
+  readonly settings: HttpSettings;
+  /** Throws when the database does not answer. */
+  readonly checkDatabase: () => Promise<void>;
+  readonly version: string;
+  /** Aborted when the server shuts down: long-polling claims answer at once. */
+  readonly shutdown?: AbortSignal;
+}
+
+export interface HttpApp {
+  readonly app: Koa;
+  /** The route table the router and the OpenAPI document were built from. */
+  readonly routes: readonly Route[];
+}
+
+const metricsRoute = (metrics: HttpMetrics): Route =>
+  route({
+    method: 'get',
+    path: '/metrics',
+    tag: 'health',
+    summary: 'Prometheus metrics',
+    responses: { 200: 'Metrics in the Prometheus text format' },
+    handle: async ({ ctx }) => {
+      ctx.type = metrics.registry.contentType;
+      ctx.body = await metrics.registry.metrics();
+      return E.right({ status: 200 });
+    },
+  });
+
+const publicMatcher = (routes: readonly Route[]) => {
+  const patterns = routes
+    .filter((r) => r.public)
+    .map((r) => ({ method: r.method.toUpperCase(), pattern: new RegExp(`^${koaPath(r.path).replace(/:\w+/g, '[^/]+')}/?$`) }));
+  return (method: string, path: string) => patterns.some((p) => (p.method === method || method === 'HEAD') && p.pattern.test(path));
+};
+
+/** The Koa application of the REST service, wired over the use cases. */
+export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
+  const { useCases, logger, settings } = dependencies;
+  const metrics = new HttpMetrics();
+  let document: unknown = null;
+  const routes: Route[] = [
+    ...healthRoutes(dependencies.checkDatabase),
+    ...docsRoutes(() => document),
+    metricsRoute(metrics),
+    ...projectRoutes(useCases),
+    ...queueRoutes(useCases, metrics.observeClaim, dependencies.shutdown),
+    ...taskRoutes(useCases),
+    ...jobRoutes(useCases),
+    ...workerReportRoutes(useCases),
+    ...clientRoutes(useCases),
+  ];
+  document = openApiDocument(routes, dependencies.version, settings.apiKeys.length > 0);
+  const router = mountRoutes(routes);
+
+  const app = new Koa({ proxy: false });
+  app.use(requestContext(logger));
+  app.use(metrics.middleware);
+  app.use(jsonFallbacks);
+  if (settings.corsOrigins.length > 0) {
+    const origins = new Set(settings.corsOrigins);
+    app.use(cors({ origin: (ctx) => (origins.has('*') ? '*' : origins.has(ctx.get('Origin')) ? ctx.get('Origin') : ''), allowHeaders: ['Content-Type', 'X-API-Key'] }));
+  }
+  if (settings.rateLimitPerMinute !== null) app.use(rateLimit(settings.rateLimitPerMinute));
+  app.use(apiKeyAuth(settings.apiKeys, publicMatcher(routes)));
+  app.use(
+    bodyParser({
+      enableTypes: ['json'],
+      jsonLimit: settings.bodyLimit,
+      // Any body is JSON here: a client that forgets the content type gets a clear 400, not a silent empty body.
+      detectJSON: () => true,
+      encoding: 'utf-8',
+    }),
+  );
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return { app, routes };
+};

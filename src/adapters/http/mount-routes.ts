@@ -1,0 +1,58 @@
+import Router from '@koa/router';
+import type {} from '@koa/bodyparser';
+import * as E from 'fp-ts/lib/Either.js';
+import type * as t from 'io-ts';
+import type { Context } from 'koa';
+import { toIssues, type ValidationIssue } from './codecs/validation-errors.js';
+import { errorReply } from './domain-error-status.js';
+import { stringifyWithRaw } from './json/raw-json-response.js';
+import type { Route } from './route.js';
+
+/** `/projects/{project_id}` → `/projects/:project_id` */
+export const koaPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
+
+const decode = (source: 'path' | 'query' | 'body', codec: t.Type<unknown, unknown, unknown> | undefined, value: unknown) =>
+  codec === undefined ? E.right(undefined) : E.mapLeft((errors: t.Errors) => toIssues(source, errors))(codec.decode(value));
+
+const send = (ctx: Context, status: number, body: unknown): void => {
+  ctx.status = status;
+  if (body === undefined) return;
+  ctx.type = 'application/json';
+  ctx.body = stringifyWithRaw(body);
+};
+
+const reject = (ctx: Context, status: number, issues: readonly ValidationIssue[]): void =>
+  send(ctx, status, status === 422 ? { detail: issues } : { detail: 'Not Found' });
+
+/** Query strings may repeat a key; each route takes one value per key. */
+const singleValues = (query: Context['query']): Record<string, string | string[]> =>
+  Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string | string[]] => entry[1] !== undefined));
+
+const handlerOf = (route: Route) => async (ctx: Context) => {
+  const params = decode('path', route.params, ctx['params']);
+  if (E.isLeft(params)) return reject(ctx, route.badParamStatus ?? 422, params.left);
+  const query = decode('query', route.query, singleValues(ctx.query));
+  if (E.isLeft(query)) return reject(ctx, 422, query.left);
+  const rawBody = typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : '';
+  const parsedBody: unknown = ctx.request.body;
+  const body = decode('body', route.body, rawBody.trim() === '' && route.body ? undefined : parsedBody);
+  if (E.isLeft(body)) return reject(ctx, 422, body.left);
+  const result = await route.handle({ params: params.right, query: query.right, body: body.right, rawBody, ctx });
+  if (E.isLeft(result)) {
+    const failure = errorReply(result.left, route.referencedInBody);
+    return send(ctx, failure.status, failure.body);
+  }
+  send(ctx, result.right.status, result.right.body);
+};
+
+/** Builds the router from the route table: one handler per route, both slash spellings for collections. */
+export const mountRoutes = (routes: readonly Route[]): Router => {
+  const router = new Router({ strict: true });
+  for (const route of routes) {
+    const path = koaPath(route.path);
+    const bare = path.length > 1 ? path.replace(/\/$/, '') : path;
+    const paths = route.collection ? [bare, `${bare}/`] : [path];
+    for (const p of paths) router[route.method](p, handlerOf(route));
+  }
+  return router;
+};

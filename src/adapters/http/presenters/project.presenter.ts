@@ -1,0 +1,11 @@
+import type { Project } from '../../../domain/project.js';
+import { iso } from './timestamps.js';
+
+export const presentProject = (project: Project) => ({
+  id: project.id,
+  name: project.name,
+  description: project.description,
+  status: project.status,
+  created_at: iso(project.createdAt),
+  updated_at: iso(project.updatedAt),
+});

@@ -1,0 +1,17 @@
+import type { Task } from '../../../domain/task.js';
+import { iso } from './timestamps.js';
+
+export const presentTask = (task: Task) => ({
+  id: task.id,
+  name: task.name,
+  project_id: task.projectId,
+  command_template: task.commandTemplate,
+  required_cpu: task.requirements.cpu,
+  required_accelerators: task.requirements.accelerators,
+  required_memory_mb: task.requirements.memoryMb,
+  max_attempts: task.maxAttempts,
+  retry_on_failure: task.retryOnFailure,
+  timeout_seconds: task.timeoutSeconds,
+  created_at: iso(task.createdAt),
+  updated_at: iso(task.updatedAt),
+});

@@ -1,0 +1,16 @@
+import type { WorkerRegistration } from '../../../domain/worker.js';
+import { iso } from './timestamps.js';
+
+/** A worker as the original's "client". */
+export const presentWorker = (worker: WorkerRegistration) => ({
+  id: worker.id,
+  name: worker.name,
+  entity: worker.entity,
+  description: worker.description,
+  available_cpu: worker.resources.cpu,
+  available_accelerators: worker.resources.accelerators,
+  available_memory_mb: worker.resources.memoryMb,
+  last_heartbeat: iso(worker.lastHeartbeat),
+  created_at: iso(worker.createdAt),
+  is_active: worker.active ? 1 : 0,
+});

@@ -1,0 +1,164 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { DomainError } from '../../../domain/errors.js';
+import type { Job } from '../../../domain/job.js';
+import type { UseCases } from '../../../application/use-cases.js';
+import { CreateJobBody, JobIdParams, JobListQuery, UpdateJobBody } from '../codecs/jobs.codecs.js';
+import { pageOf } from '../codecs/paging.codecs.js';
+import { ExactBody } from '../json/exact-parameters.js';
+import { route, type Reply, type Route } from '../route.js';
+import { validationFailed } from '../../../domain/errors.js';
+import { dependencyIds } from './depends.js';
+import { presentJobs, presentOneJob } from './job-replies.js';
+
+const DEFAULT_LIMIT = 10;
+
+const replyWith = async (useCases: UseCases, result: E.Either<DomainError, Job>, status: number, wrap = false): Promise<E.Either<DomainError, Reply>> => {
+  if (E.isLeft(result)) return result;
+  const job = await presentOneJob(useCases, result.right);
+  return E.right({ status, body: wrap ? { data: job } : job });
+};
+
+export const jobRoutes = (useCases: UseCases): Route[] => [
+  route({
+    method: 'get',
+    path: '/jobs/',
+    collection: true,
+    tag: 'jobs',
+    summary: 'List jobs',
+    description: 'Ordered by id; filter by project, task and status (any case, or `all`).',
+    query: JobListQuery,
+    responses: { 200: 'Jobs', 404: 'No such project', 422: 'Invalid query' },
+    handle: async ({ query }) => {
+      const jobs = await useCases.listJobs.execute({
+        projectId: query.project_id ?? null,
+        taskId: query.task_id ?? null,
+        status: query.status === undefined || query.status === 'ALL' ? null : query.status,
+        ...pageOf(query, DEFAULT_LIMIT),
+      });
+      return E.isLeft(jobs) ? jobs : E.right({ status: 200, body: await presentJobs(useCases, jobs.right) });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/jobs/',
+    collection: true,
+    tag: 'jobs',
+    summary: 'Submit a job',
+    description: 'A job waiting on a FAILED, BLOCKED or CANCELLED job is BLOCKED at once.',
+    body: CreateJobBody,
+    referencedInBody: ['ProjectNotFound', 'TaskNotFound'],
+    responses: { 201: 'The job', 400: 'Unknown project, task or dependency, or a cycle', 422: 'Invalid body' },
+    handle: async ({ body, rawBody }) => {
+      if (body.status !== undefined && body.status !== 'PENDING') {
+        return E.left(validationFailed('status', `a new job starts PENDING, not ${body.status}`));
+      }
+      const parameters = new ExactBody(rawBody).textAt(['parameters'], '{}');
+      if (E.isLeft(parameters)) return parameters;
+      const depends = dependencyIds(body.depends);
+      if (E.isLeft(depends)) return depends;
+      const submitted = await useCases.submitJobs.execute(body.project_id, [
+        {
+          key: null,
+          name: body.name,
+          taskId: body.task_id,
+          parameters: parameters.right,
+          priority: body.priority ?? 0,
+          dependsOn: depends.right.map((id) => ({ kind: 'job', id })),
+        },
+      ]);
+      return replyWith(useCases, E.map((jobs: Job[]) => jobs[0]!)(submitted), 201);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/jobs/{job_id}',
+    tag: 'jobs',
+    summary: 'Get a job',
+    params: JobIdParams,
+    responses: { 200: 'The job', 404: 'No such job', 422: 'The id is not an integer' },
+    handle: async ({ params }) => replyWith(useCases, await useCases.getJob.execute(params.job_id), 200),
+  }),
+  route({
+    method: 'put',
+    path: '/jobs/{job_id}',
+    tag: 'jobs',
+    summary: 'Update a job',
+    description:
+      'Any subset of name, task_id, parameters, priority, depends and status; what GET returned may be sent back. ' +
+      'Task, parameters and dependencies change only before the job is claimed. Status changes follow the state machine: ' +
+      'QUEUED→RUNNING→COMPLETED/FAILED, QUEUED→FAILED, FAILED/BLOCKED/CANCELLED→PENDING (retry), *→CANCELLED; others are 409.',
+    params: JobIdParams,
+    body: UpdateJobBody,
+    referencedInBody: ['TaskNotFound'],
+    responses: { 200: '`{"data": job}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such job', 409: 'Illegal transition', 422: 'Invalid body' },
+    handle: async ({ params, body, rawBody }) => {
+      const exact = new ExactBody(rawBody);
+      const parameters = exact.has(['parameters']) ? exact.textAt(['parameters'], '{}') : E.right(undefined);
+      if (E.isLeft(parameters)) return parameters;
+      const depends = body.depends === undefined ? E.right(undefined) : dependencyIds(body.depends);
+      if (E.isLeft(depends)) return depends;
+      const changes = {
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.project_id !== undefined ? { projectId: body.project_id } : {}),
+        ...(body.task_id !== undefined ? { taskId: body.task_id } : {}),
+        ...(parameters.right !== undefined ? { parameters: parameters.right } : {}),
+        ...(body.priority !== undefined ? { priority: body.priority } : {}),
+        ...(depends.right !== undefined ? { dependsOn: depends.right } : {}),
+        ...(body.status !== undefined ? { status: body.status } : {}),
+      };
+      return replyWith(useCases, await useCases.updateJob.execute(params.job_id, changes), 200, true);
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/jobs/{job_id}',
+    tag: 'jobs',
+    summary: 'Delete a job',
+    description: 'Jobs that waited on it become BLOCKED.',
+    params: JobIdParams,
+    responses: { 204: 'Deleted', 404: 'No such job' },
+    handle: async ({ params }) => E.map(() => ({ status: 204 }))(await useCases.deleteJob.execute(params.job_id)),
+  }),
+  route({
+    method: 'get',
+    path: '/jobs/{job_id}/dependencies',
+    tag: 'jobs',
+    summary: "Where a job's dependencies stand",
+    params: JobIdParams,
+    responses: { 200: 'Dependency status', 404: 'No such job' },
+    handle: async ({ params }) =>
+      pipe(await useCases.dependencyStatus.execute(params.job_id), E.map((report) => ({
+        status: 200,
+        body: {
+          job_id: report.job.id,
+          job_name: report.job.name,
+          status: report.job.status,
+          dependencies: report.dependencies.map((d) => ({ job_id: d.id, job_name: d.name, status: d.status })),
+          all_completed: report.allCompleted,
+          has_failed: report.hasFailed,
+          blocked_by: report.job.blockedBy,
+        },
+      }))),
+  }),
+  route({
+    method: 'post',
+    path: '/jobs/{job_id}/cancel',
+    tag: 'jobs',
+    summary: 'Cancel a job (extension)',
+    description: 'Its dependents become BLOCKED; a running job is stopped by its worker at the next heartbeat.',
+    params: JobIdParams,
+    responses: { 200: 'The job', 404: 'No such job', 409: 'The job has already finished' },
+    handle: async ({ params }) => replyWith(useCases, await useCases.cancelJob.execute(params.job_id), 200),
+  }),
+  route({
+    method: 'post',
+    path: '/jobs/{job_id}/retry',
+    tag: 'jobs',
+    summary: 'Retry a FAILED, CANCELLED or BLOCKED job (extension)',
+    description: 'A BLOCKED job is retried by retrying the failure that blocks it; its blocked dependents come back too.',
+    params: JobIdParams,
+    responses: { 200: 'The job', 404: 'No such job', 409: 'The job is not FAILED, CANCELLED or BLOCKED' },
+    handle: async ({ params }) => replyWith(useCases, await useCases.retryJob.execute(params.job_id), 200),
+  }),
+];

@@ -1,0 +1,93 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import type { UseCases } from '../../../application/use-cases.js';
+import {
+  CreateProjectBody,
+  ProjectIdParams,
+  ProjectListQuery,
+  ProjectNameParams,
+  UpdateProjectBody,
+} from '../codecs/projects.codecs.js';
+import { pageOf } from '../codecs/paging.codecs.js';
+import { presentProject } from '../presenters/project.presenter.js';
+import { route, type Route } from '../route.js';
+
+const DEFAULT_LIMIT = 10;
+
+export const projectRoutes = (useCases: UseCases): Route[] => [
+  route({
+    method: 'get',
+    path: '/projects/',
+    collection: true,
+    tag: 'projects',
+    summary: 'List projects',
+    description: 'Ordered by id. `status_filter` defaults to ACTIVE; `all` (or empty) lists every project.',
+    query: ProjectListQuery,
+    responses: { 200: 'Projects', 422: 'Invalid query' },
+    handle: async ({ query }) => {
+      const filter = query.status_filter === undefined ? 'ACTIVE' : query.status_filter === '' || query.status_filter === 'ALL' ? null : query.status_filter;
+      const projects = await useCases.listProjects.execute(filter, pageOf(query, DEFAULT_LIMIT));
+      return pipe(projects, E.map((list) => ({ status: 200, body: list.map(presentProject) })));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/projects/',
+    collection: true,
+    tag: 'projects',
+    summary: 'Create a project',
+    body: CreateProjectBody,
+    responses: { 201: 'The project', 409: 'A project with that name exists', 422: 'Invalid body' },
+    handle: async ({ body }) =>
+      pipe(await useCases.createProject.execute({ name: body.name, description: body.description ?? '', status: body.status ?? 'ACTIVE' }), E.map((project) => ({ status: 201, body: presentProject(project) }))),
+  }),
+  route({
+    method: 'get',
+    path: '/projects/name/{name}',
+    tag: 'projects',
+    summary: 'Get a project by its exact name',
+    params: ProjectNameParams,
+    responses: { 200: 'The project', 404: 'No such project' },
+    handle: async ({ params }) =>
+      pipe(await useCases.getProject.byName(params.name), E.map((project) => ({ status: 200, body: presentProject(project) }))),
+  }),
+  route({
+    method: 'delete',
+    path: '/projects/name/{name}',
+    tag: 'projects',
+    summary: 'Delete a project by name, with its tasks and jobs',
+    params: ProjectNameParams,
+    responses: { 204: 'Deleted', 404: 'No such project' },
+    handle: async ({ params }) => E.map(() => ({ status: 204 }))(await useCases.deleteProject.byName(params.name)),
+  }),
+  route({
+    method: 'get',
+    path: '/projects/{project_id}',
+    tag: 'projects',
+    summary: 'Get a project',
+    params: ProjectIdParams,
+    responses: { 200: 'The project', 404: 'No such project', 422: 'The id is not an integer' },
+    handle: async ({ params }) =>
+      pipe(await useCases.getProject.byId(params.project_id), E.map((project) => ({ status: 200, body: presentProject(project) }))),
+  }),
+  route({
+    method: 'put',
+    path: '/projects/{project_id}',
+    tag: 'projects',
+    summary: 'Update a project (name, description, status)',
+    params: ProjectIdParams,
+    body: UpdateProjectBody,
+    responses: { 200: '`{"data": project}`', 404: 'No such project', 409: 'The new name is taken', 422: 'Invalid body' },
+    handle: async ({ params, body }) =>
+      pipe(await useCases.updateProject.execute(params.project_id, body), E.map((project) => ({ status: 200, body: { data: presentProject(project) } }))),
+  }),
+  route({
+    method: 'delete',
+    path: '/projects/{project_id}',
+    tag: 'projects',
+    summary: 'Delete a project with its tasks and jobs',
+    params: ProjectIdParams,
+    responses: { 204: 'Deleted', 404: 'No such project' },
+    handle: async ({ params }) => E.map(() => ({ status: 204 }))(await useCases.deleteProject.byId(params.project_id)),
+  }),
+];

@@ -1,0 +1,122 @@
+import * as E from 'fp-ts/lib/Either.js';
+import { pipe } from 'fp-ts/lib/function.js';
+import { offerFromLegacy } from '../../../domain/resources.js';
+import type { UseCases } from '../../../application/use-cases.js';
+import { BatchBody } from '../codecs/jobs.codecs.js';
+import { ProjectIdParams } from '../codecs/projects.codecs.js';
+import { FetchJobQuery, ProjectJobParams } from '../codecs/queue.codecs.js';
+import { presentClaimedJob } from '../presenters/job.presenter.js';
+import { presentTask } from '../presenters/task.presenter.js';
+import { iso } from '../presenters/timestamps.js';
+import { route, type Route } from '../route.js';
+import { batchSpecs } from './batch-specs.js';
+
+/** Called when a claim hands out a job or finds none; for metrics. */
+export type ClaimObserver = (claimed: boolean) => void;
+
+export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = () => {}, shutdown?: AbortSignal): Route[] => [
+  route({
+    method: 'get',
+    path: '/projects/{project_id}/fetch_job',
+    tag: 'queue',
+    summary: 'Claim the next job that fits',
+    description:
+      'Atomic: no job goes to two callers. Order: priority DESC, then id. `available_*` of 0 (or absent) means no filter, as the original. ' +
+      'Extensions: `wait` long-polls up to that many seconds; `client_id` takes a lease (renewed by heartbeats, requeued when it expires) and adds ' +
+      '`task` and `lease_expires_at` to the answer; `exact=true` makes 0 mean "none free".',
+    params: ProjectIdParams,
+    query: FetchJobQuery,
+    responses: { 200: '`{"job": job | null, "num_pending": n}`', 404: 'No such project', 422: 'Invalid query' },
+    handle: async ({ params, query, ctx }) => {
+      const cpu = query.available_cpu ?? 0;
+      const accelerators = query.available_accelerators ?? 0;
+      const memoryMb = query.available_memory_mb ?? 0;
+      const offer = query.exact
+        ? { cpu, accelerators, memoryMb: query.available_memory_mb === undefined ? null : memoryMb }
+        : offerFromLegacy(cpu, accelerators, memoryMb);
+      const leased = query.client_id !== undefined;
+      // A long poll ends when its client goes away or the server shuts down.
+      const disconnected = new AbortController();
+      ctx.res.once('close', () => disconnected.abort());
+      shutdown?.addEventListener('abort', () => disconnected.abort(), { once: true });
+      const claim = await useCases.claimJob.execute({
+        projectId: params.project_id,
+        offer,
+        owner: query.client_id ?? null,
+        lease: leased,
+        waitMs: Math.round((query.wait ?? 0) * 1000),
+        countPending: !leased,
+        abort: disconnected.signal,
+      });
+      if (E.isLeft(claim)) return claim;
+      const { claimed, pending } = claim.right;
+      observeClaim(claimed !== null);
+      const names = claimed === null ? new Map<number, string>() : await useCases.jobNames.execute(claimed.job.dependencies);
+      const job = claimed === null ? null : presentClaimedJob(claimed.job, claimed.task.name, names);
+      const body = leased
+        ? { job, num_pending: pending, task: claimed && presentTask(claimed.task), lease_expires_at: iso(claimed?.job.lease?.expiresAt ?? null) }
+        : { job, num_pending: pending };
+      return E.right({ status: 200, body });
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/projects/{project_id}/jobs/batch',
+    tag: 'queue',
+    summary: 'Submit many jobs, or a whole DAG, in one transaction',
+    description:
+      'Job ids come back in request order. Extensions: a job may carry a `key`, and `depends_on` lists existing job ids, ' +
+      'keys of jobs in the same batch, or `{"position": n}`. Either the whole batch is stored or none of it.',
+    params: ProjectIdParams,
+    body: BatchBody,
+    referencedInBody: ['TaskNotFound'],
+    responses: { 201: '`{"created": n, "job_ids": [...]}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such project', 422: 'Invalid body' },
+    handle: async ({ params, body, rawBody }) => {
+      const specs = batchSpecs(body, rawBody);
+      if (E.isLeft(specs)) return specs;
+      return pipe(
+        await useCases.submitJobs.execute(params.project_id, specs.right),
+        E.map((jobs) => ({ status: 201, body: { created: jobs.length, job_ids: jobs.map((job) => job.id) } })),
+      );
+    },
+  }),
+  route({
+    method: 'delete',
+    path: '/projects/{project_id}/queue',
+    tag: 'queue',
+    summary: "Delete the project's PENDING jobs",
+    params: ProjectIdParams,
+    responses: { 200: '`{"deleted": n}`', 404: 'No such project' },
+    handle: async ({ params }) => pipe(await useCases.clearQueue.execute(params.project_id), E.map((deleted) => ({ status: 200, body: { deleted } }))),
+  }),
+  route({
+    method: 'delete',
+    path: '/projects/{project_id}/jobs/{job_id}',
+    tag: 'queue',
+    summary: 'Delete a job of the project, whatever its state',
+    params: ProjectJobParams,
+    responses: { 204: 'Deleted', 404: 'No such job in this project' },
+    handle: async ({ params }) => pipe(await useCases.deleteJob.execute(params.job_id, params.project_id), E.map(() => ({ status: 204 }))),
+  }),
+  route({
+    method: 'get',
+    path: '/projects/{project_id}/stats',
+    tag: 'queue',
+    summary: 'Job counts by status and by task (extension)',
+    params: ProjectIdParams,
+    responses: { 200: 'Statistics', 404: 'No such project' },
+    handle: async ({ params }) =>
+      pipe(
+        await useCases.queueStats.execute(params.project_id),
+        E.map((stats) => ({
+          status: 200,
+          body: {
+            project_id: stats.projectId,
+            total: stats.total,
+            by_status: stats.byStatus,
+            by_task: stats.byTask.map((t) => ({ task_id: t.taskId, task_name: t.taskName, total: t.total, by_status: t.byStatus })),
+          },
+        })),
+      ),
+  }),
+];

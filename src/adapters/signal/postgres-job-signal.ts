@@ -1,0 +1,78 @@
+import pg from 'pg';
+import type { JobSignal } from '../../application/ports/job-signal.port.js';
+import { InProcessJobSignal } from './in-process-job-signal.js';
+
+const CHANNEL = 'whatsnext_jobs';
+
+/**
+ * Wakes long-polling claimers on every replica: a notification goes out with NOTIFY and each
+ * process LISTENs on one dedicated connection, re-established after a database restart.
+ * Waiters in this process are woken at once as well, without the round trip.
+ */
+export class PostgresJobSignal implements JobSignal {
+  private readonly local = new InProcessJobSignal();
+  private client: pg.Client | null = null;
+  private closed = false;
+  private connecting: Promise<void> | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly onError: (error: Error) => void = () => {},
+  ) {}
+
+  /** Connects the listening connection; later failures reconnect by themselves. */
+  async start(): Promise<void> {
+    await this.connect();
+  }
+
+  notify(projectId: number): void {
+    this.local.notify(projectId);
+    const client = this.client;
+    if (client === null) return;
+    client.query('SELECT pg_notify($1, $2)', [CHANNEL, String(projectId)]).catch((error: Error) => this.onError(error));
+  }
+
+  wait(projectId: number, timeoutMs: number, abort?: AbortSignal): Promise<boolean> {
+    return this.local.wait(projectId, timeoutMs, abort);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.local.close();
+    await this.client?.end().catch(() => {});
+    this.client = null;
+  }
+
+  private connect(): Promise<void> {
+    this.connecting ??= (async () => {
+      const client = new pg.Client({ connectionString: this.url });
+      client.on('notification', (message) => {
+        const projectId = Number(message.payload);
+        if (Number.isSafeInteger(projectId)) this.local.notify(projectId);
+      });
+      client.on('error', (error) => {
+        this.onError(error);
+        this.reconnectLater();
+      });
+      client.on('end', () => this.reconnectLater());
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.client = client;
+    })().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private reconnectLater(): void {
+    this.client = null;
+    if (this.closed) return;
+    setTimeout(() => {
+      if (this.closed || this.client !== null) return;
+      this.connect().catch((error: Error) => {
+        this.onError(error);
+        this.reconnectLater();
+      });
+    }, 1_000).unref();
+  }
+}

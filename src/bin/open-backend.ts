@@ -1,0 +1,68 @@
+import { ContainerModule, type Container } from 'inversify';
+import type { Logger } from 'pino';
+import { JobSignal } from '../application/ports/job-signal.port.js';
+import { Store } from '../application/ports/store.port.js';
+import type { UseCases } from '../application/use-cases.js';
+import { memoryStoreModule } from '../adapters/persistence/memory/memory-store.module.js';
+import { mikroOrmStoreModule } from '../adapters/persistence/mikro-orm/mikro-orm-store.module.js';
+import { openMikroOrmStore } from '../adapters/persistence/mikro-orm/open-mikro-orm-store.js';
+import { inProcessSignalModule } from '../adapters/signal/in-process-signal.module.js';
+import { PostgresJobSignal } from '../adapters/signal/postgres-job-signal.js';
+import { buildContainer, resolveUseCases } from './container.js';
+import type { DatabaseChoice } from './database-choice.js';
+
+/** The scheduler's core, opened on a database: use cases plus what must be closed with them. */
+export interface Backend {
+  readonly container: Container;
+  readonly useCases: UseCases;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+export interface BackendOptions {
+  readonly leaseSeconds: number;
+  /** How often expired leases go back to the queue; 0 turns the sweeper off. */
+  readonly leaseSweepMs: number;
+  readonly logger?: Logger;
+}
+
+/** Opens the store (running migrations), picks the signal that fits it, and starts the lease sweeper. */
+export const openBackend = async (choice: DatabaseChoice, options: BackendOptions): Promise<Backend> => {
+  const store = choice.kind === 'memory' ? null : await openMikroOrmStore(choice.kind === 'postgres' ? { kind: 'postgres', url: choice.url } : choice);
+  let signal: PostgresJobSignal | null = null;
+  try {
+    if (choice.kind === 'postgres') {
+      signal = new PostgresJobSignal(choice.url, (error) => options.logger?.warn({ err: error }, 'job signal connection'));
+      await signal.start();
+    }
+  } catch (error) {
+    await store?.close();
+    throw error;
+  }
+  const pgSignal = signal;
+  const container = buildContainer(
+    store === null ? memoryStoreModule : mikroOrmStoreModule(store),
+    { leaseSeconds: options.leaseSeconds },
+    [],
+    pgSignal === null ? inProcessSignalModule : new ContainerModule(({ bind }) => void bind(JobSignal).toConstantValue(pgSignal)),
+  );
+  const useCases = resolveUseCases(container);
+  const sweeper =
+    options.leaseSweepMs > 0
+      ? setInterval(() => {
+          useCases.expireLeases.execute().catch((error: unknown) => options.logger?.warn({ err: error }, 'lease sweep failed'));
+        }, options.leaseSweepMs)
+      : null;
+  sweeper?.unref();
+  const openStore = container.get<Store>(Store);
+  return {
+    container,
+    useCases,
+    store: openStore,
+    close: async () => {
+      if (sweeper) clearInterval(sweeper);
+      await container.get<JobSignal>(JobSignal).close();
+      await openStore.close();
+    },
+  };
+};

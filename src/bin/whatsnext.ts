@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+import { Builtins, Cli } from 'clipanion';
+import type { CliContext } from '../adapters/cli/cli-context.js';
+import { ServerCommand } from '../adapters/cli/commands/server.command.js';
+import { WhatsNextCli } from '../adapters/cli/whatsnext-cli.js';
+import { launcher } from './launcher.js';
+import { VERSION } from './version.js';
+
+const cli = new WhatsNextCli({ binaryLabel: 'WhatsNext', binaryName: 'whatsnext', binaryVersion: VERSION });
+cli.register(Builtins.HelpCommand);
+cli.register(Builtins.VersionCommand);
+cli.register(ServerCommand);
+
+const context: CliContext = { ...Cli.defaultContext, env: process.env, launcher: launcher(process.env) };
+process.exitCode = await cli.runAndReport(process.argv.slice(2), context);
