@@ -5,7 +5,7 @@ import type * as t from 'io-ts';
 import type { Context } from 'koa';
 import { toIssues, type ValidationIssue } from './codecs/validation-errors.js';
 import { errorReply } from './domain-error-status.js';
-import { stringifyWithRaw } from './json/raw-json-response.js';
+import { stringifyWithRaw } from '../json/raw-json-response.js';
 import type { Route } from './route.js';
 
 /** `/projects/{project_id}` → `/projects/:project_id` */

@@ -6,9 +6,10 @@ import type { Offer } from '../../domain/resources.js';
 import type { Task } from '../../domain/task.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
 
+/** What a worker needs of a claimed job and its task to run it (a remote server sends no more). */
 export interface ClaimedJob {
-  readonly job: Job;
-  readonly task: Task;
+  readonly job: Pick<Job, 'id' | 'name' | 'projectId' | 'taskId' | 'parameters' | 'priority' | 'requirements'>;
+  readonly task: Pick<Task, 'id' | 'name' | 'commandTemplate' | 'requirements' | 'timeoutSeconds'>;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Job } from '../../../domain/job.js';
-import { RawJson } from '../json/raw-json-response.js';
+import { RawJson } from '../../json/raw-json-response.js';
 import { iso } from './timestamps.js';
 
 export type JobNames = ReadonlyMap<number, string>;

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { DependencyRef, JobSpec } from '../../../domain/batch-plan.js';
 import type { ValidationFailed } from '../../../domain/errors.js';
 import type { BatchBody, BatchReference } from '../codecs/jobs.codecs.js';
-import { ExactBody } from '../json/exact-parameters.js';
+import { ExactBody } from '../../json/exact-body.js';
 import { dependencyIds } from './depends.js';
 
 const toRef = (reference: BatchReference): DependencyRef =>

@@ -5,7 +5,7 @@ import type { Job } from '../../../domain/job.js';
 import type { UseCases } from '../../../application/use-cases.js';
 import { CreateJobBody, JobIdParams, JobListQuery, UpdateJobBody } from '../codecs/jobs.codecs.js';
 import { pageOf } from '../codecs/paging.codecs.js';
-import { ExactBody } from '../json/exact-parameters.js';
+import { ExactBody } from '../../json/exact-body.js';
 import { route, type Reply, type Route } from '../route.js';
 import { validationFailed } from '../../../domain/errors.js';
 import { dependencyIds } from './depends.js';

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { validationFailed, type ValidationFailed } from '../../../domain/errors.js';
+import { validationFailed, type ValidationFailed } from '../../domain/errors.js';
 import { compactText, nodeAt, parseExact } from './exact-json.js';
 
 /**

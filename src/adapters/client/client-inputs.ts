@@ -1,0 +1,44 @@
+/** What the client sends; field names are the wire's. */
+export interface TaskOptions {
+  readonly command_template?: string | null;
+  readonly required_cpu?: number;
+  readonly required_accelerators?: number;
+  readonly required_memory_mb?: number;
+  readonly max_attempts?: number;
+  readonly retry_on_failure?: boolean;
+  readonly timeout_seconds?: number | null;
+}
+
+/** A dependency in a batch: an existing job id, the key of a job of the batch, or its position. */
+export type BatchReference = number | string | { readonly position: number };
+
+export interface NewJob {
+  readonly name: string;
+  readonly task_id: number;
+  /** An object, or the exact JSON text to send (so `1.0` stays `1.0`). */
+  readonly parameters?: Readonly<Record<string, unknown>> | string;
+  readonly priority?: number;
+  readonly key?: string;
+  readonly depends_on?: readonly BatchReference[];
+}
+
+export interface JobChanges {
+  readonly name?: string;
+  readonly task_id?: number;
+  readonly parameters?: Readonly<Record<string, unknown>> | string;
+  readonly priority?: number;
+  readonly depends?: Readonly<Record<string, string>>;
+  readonly status?: string;
+}
+
+export interface ClaimOptions {
+  readonly cpu?: number;
+  readonly accelerators?: number;
+  readonly memoryMb?: number;
+  /** Take a lease as this worker (renewed by heartbeats). */
+  readonly clientId?: string;
+  /** Long-poll up to this many seconds. */
+  readonly waitSeconds?: number;
+  /** Offered numbers are exact: 0 means none free rather than no filter. */
+  readonly exact?: boolean;
+}

@@ -1,0 +1,203 @@
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
+import { ExactBody } from '../json/exact-body.js';
+import { RawJson, stringifyWithRaw } from '../json/raw-json-response.js';
+import type { ClientError } from './client-error.js';
+import type { ClaimOptions, JobChanges, NewJob, TaskOptions } from './client-inputs.js';
+import { HttpTransport, type Answer, type Query, type TransportOptions } from './http-transport.js';
+import {
+  BatchWire,
+  ClientWire,
+  DataOf,
+  DeletedWire,
+  DependencyStatusWire,
+  FetchJobWire,
+  HeartbeatWire,
+  JobWire,
+  ProjectWire,
+  StatsWire,
+  TaskWire,
+  type TaskWire as TaskWireType,
+} from './wire.codecs.js';
+
+type Result<A> = Promise<E.Either<ClientError, A>>;
+
+/** A job as the server sent it, with its parameters' exact JSON text. */
+export type JobView = JobWire & { readonly parametersText: string };
+export interface ClaimView {
+  readonly job: JobView | null;
+  readonly pending: number | null;
+  readonly task: TaskWireType | null;
+  readonly leaseExpiresAt: string | null;
+}
+
+const parametersJson = (parameters: Readonly<Record<string, unknown>> | string | undefined): RawJson | Readonly<Record<string, unknown>> | undefined =>
+  typeof parameters === 'string' ? new RawJson(parameters) : parameters;
+
+/**
+ * A typed client of the WhatsNext REST API: every call answers Right with decoded data or Left
+ * with a ClientError (the server's `detail`, unreachable, timeout). Used by the CLI and by
+ * remote workers.
+ */
+export class WhatsNextClient {
+  readonly transport: HttpTransport;
+
+  constructor(options: TransportOptions) {
+    this.transport = new HttpTransport(options);
+  }
+
+  get baseUrl(): string {
+    return this.transport.baseUrl;
+  }
+
+  private async call<A>(
+    codec: t.Decoder<unknown, A>,
+    what: string,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: { query?: Query; body?: unknown; rawBody?: string; extraTimeoutMs?: number; expect?: readonly number[] } = {},
+  ): Result<{ value: A; answer: Answer }> {
+    const answer = await this.transport.request(method, path, options);
+    if (E.isLeft(answer)) return answer;
+    const value = this.transport.decode(codec, answer.right, what);
+    return E.isLeft(value) ? value : E.right({ value: value.right, answer: answer.right });
+  }
+
+  private async value<A>(
+    codec: t.Decoder<unknown, A>,
+    what: string,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: { query?: Query; body?: unknown; rawBody?: string; expect?: readonly number[] } = {},
+  ): Result<A> {
+    return E.map((r: { value: A }) => r.value)(await this.call(codec, what, method, path, options));
+  }
+
+  private async nothing(method: 'POST' | 'DELETE', path: string, expect: readonly number[] = [200, 204]): Result<void> {
+    return E.map(() => undefined)(await this.transport.request(method, path, { expect }));
+  }
+
+  private withText(job: JobWire, answer: Answer, path: readonly (string | number)[]): JobView {
+    const text = new ExactBody(answer.text).textAt(path, '{}');
+    return { ...job, parametersText: E.isRight(text) ? text.right : JSON.stringify(job.parameters) };
+  }
+
+  /** A job answer (`{"data": job}` when `wrapped`), its parameters' text read from the raw body. */
+  private async jobAt(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, wrapped = false): Result<JobView> {
+    const options = body === undefined ? {} : { rawBody: stringifyWithRaw(body) };
+    if (wrapped) {
+      const result = await this.call(DataOf(JobWire), 'job', method, path, options);
+      return E.map(({ value, answer }: { value: { data: JobWire }; answer: Answer }) => this.withText(value.data, answer, ['data', 'parameters']))(result);
+    }
+    const result = await this.call(JobWire, 'job', method, path, options);
+    return E.map(({ value, answer }: { value: JobWire; answer: Answer }) => this.withText(value, answer, ['parameters']))(result);
+  }
+
+  health = () => this.transport.request('GET', '/');
+  checkDatabase = () => this.transport.request('GET', '/checkdb', { expect: [200, 503] });
+
+  // Projects
+  listProjects = (query: { status?: string; limit?: number; skip?: number } = {}) =>
+    this.value<ProjectWire[]>(t.array(ProjectWire), 'projects', 'GET', '/projects/', { query: { status_filter: query.status, limit: query.limit, skip: query.skip } });
+  getProject = (id: number) => this.value<ProjectWire>(ProjectWire, 'project', 'GET', `/projects/${id}`);
+  getProjectByName = (name: string) => this.value<ProjectWire>(ProjectWire, 'project', 'GET', `/projects/name/${encodeURIComponent(name)}`);
+  createProject = (name: string, description = '') =>
+    this.value<ProjectWire>(ProjectWire, 'project', 'POST', '/projects/', { body: { name, description }, expect: [201] });
+  updateProject = async (id: number, changes: { name?: string; description?: string; status?: string }) =>
+    E.map((d: { data: ProjectWire }) => d.data)(await this.value<{ data: ProjectWire }>(DataOf(ProjectWire), 'project', 'PUT', `/projects/${id}`, { body: changes }));
+  deleteProject = (id: number) => this.nothing('DELETE', `/projects/${id}`, [204]);
+  deleteProjectByName = (name: string) => this.nothing('DELETE', `/projects/name/${encodeURIComponent(name)}`, [204]);
+
+  // Tasks
+  listTasks = (projectId: number, query: { limit?: number; skip?: number } = {}) =>
+    this.value<TaskWire[]>(t.array(TaskWire), 'tasks', 'GET', '/tasks/', { query: { project_id: projectId, ...query } });
+  getTask = (id: number) => this.value<TaskWire>(TaskWire, 'task', 'GET', `/tasks/${id}`);
+  getTaskByName = (name: string, projectId: number) =>
+    this.value<TaskWire>(TaskWire, 'task', 'GET', `/tasks/name/${encodeURIComponent(name)}`, { query: { project_id: projectId } });
+  createTask = (projectId: number, name: string, options: TaskOptions = {}) =>
+    this.value<TaskWire>(TaskWire, 'task', 'POST', '/tasks/', { body: { name, project_id: projectId, ...options }, expect: [201] });
+  updateTask = async (id: number, changes: TaskOptions & { name?: string }) =>
+    E.map((d: { data: TaskWire }) => d.data)(await this.value<{ data: TaskWire }>(DataOf(TaskWire), 'task', 'PUT', `/tasks/${id}`, { body: changes }));
+  deleteTask = (id: number) => this.nothing('DELETE', `/tasks/${id}`, [204]);
+
+  // Jobs
+  async listJobs(query: { projectId?: number; taskId?: number; status?: string; limit?: number; skip?: number } = {}): Result<JobView[]> {
+    const result = await this.call(t.array(JobWire), 'jobs', 'GET', '/jobs/', {
+      query: { project_id: query.projectId, task_id: query.taskId, status: query.status, limit: query.limit, skip: query.skip },
+    });
+    if (E.isLeft(result)) return result;
+    const exact = new ExactBody(result.right.answer.text);
+    return E.right(
+      result.right.value.map((job, i) => {
+        const text = exact.textAt([i, 'parameters'], '{}');
+        return { ...job, parametersText: E.isRight(text) ? text.right : JSON.stringify(job.parameters) };
+      }),
+    );
+  }
+  getJob = (id: number) => this.jobAt('GET', `/jobs/${id}`);
+  createJob = (projectId: number, job: NewJob & { depends?: Readonly<Record<string, string>> }) =>
+    this.jobAt('POST', '/jobs/', {
+      name: job.name,
+      project_id: projectId,
+      task_id: job.task_id,
+      parameters: parametersJson(job.parameters) ?? {},
+      priority: job.priority ?? 0,
+      depends: job.depends ?? {},
+    });
+  updateJob = (id: number, changes: JobChanges) =>
+    this.jobAt('PUT', `/jobs/${id}`, { ...changes, ...(changes.parameters === undefined ? {} : { parameters: parametersJson(changes.parameters) }) }, true);
+  deleteJob = (id: number) => this.nothing('DELETE', `/jobs/${id}`, [204]);
+  dependencies = (id: number) => this.value<DependencyStatusWire>(DependencyStatusWire, 'dependency status', 'GET', `/jobs/${id}/dependencies`);
+  cancelJob = (id: number) => this.jobAt('POST', `/jobs/${id}/cancel`);
+  retryJob = (id: number) => this.jobAt('POST', `/jobs/${id}/retry`);
+  report = (id: number, action: 'start' | 'complete' | 'fail' | 'release', body: { client_id: string; reason?: string; exit_code?: number | null }) =>
+    this.jobAt('POST', `/jobs/${id}/${action}`, body);
+
+  /** Submits jobs in one transaction (a whole DAG with keys and depends_on); ids in request order. */
+  submitBatch = (projectId: number, jobs: readonly NewJob[]) =>
+    this.value<{ created: number; job_ids: number[] }>(BatchWire, 'batch answer', 'POST', `/projects/${projectId}/jobs/batch`, {
+      rawBody: stringifyWithRaw({
+        jobs: jobs.map((job) => ({ ...job, parameters: parametersJson(job.parameters) ?? {}, priority: job.priority ?? 0 })),
+      }),
+      expect: [201],
+    });
+
+  // Queue
+  async fetchJob(projectId: number, options: ClaimOptions = {}): Result<ClaimView> {
+    const result = await this.call(FetchJobWire, 'claim', 'GET', `/projects/${projectId}/fetch_job`, {
+      query: {
+        available_cpu: options.cpu,
+        available_accelerators: options.accelerators,
+        available_memory_mb: options.memoryMb,
+        client_id: options.clientId,
+        wait: options.waitSeconds,
+        exact: options.exact,
+      },
+      extraTimeoutMs: (options.waitSeconds ?? 0) * 1000,
+    });
+    if (E.isLeft(result)) return result;
+    const { value, answer } = result.right;
+    return E.right({
+      job: value.job === null ? null : this.withText(value.job, answer, ['job', 'parameters']),
+      pending: value.num_pending ?? null,
+      task: value.task ?? null,
+      leaseExpiresAt: value.lease_expires_at ?? null,
+    });
+  }
+  clearQueue = async (projectId: number) =>
+    E.map((d: { deleted: number }) => d.deleted)(await this.value<{ deleted: number }>(DeletedWire, 'deleted count', 'DELETE', `/projects/${projectId}/queue`));
+  stats = (projectId: number) => this.value<StatsWire>(StatsWire, 'statistics', 'GET', `/projects/${projectId}/stats`);
+  removeJob = (projectId: number, jobId: number) => this.nothing('DELETE', `/projects/${projectId}/jobs/${jobId}`, [204]);
+
+  // Clients (workers)
+  listClients = (query: { activeOnly?: boolean; limit?: number; skip?: number } = {}) =>
+    this.value<ClientWire[]>(t.array(ClientWire), 'clients', 'GET', '/clients/', { query: { active_only: query.activeOnly, limit: query.limit, skip: query.skip } });
+  getClient = (id: string) => this.value<ClientWire>(ClientWire, 'client', 'GET', `/clients/${encodeURIComponent(id)}`);
+  registerClient = (client: { id: string; name: string; entity: string; description?: string | null; available_cpu?: number; available_accelerators?: number; available_memory_mb?: number }) =>
+    this.value<ClientWire>(ClientWire, 'client', 'POST', '/clients/register', { body: client, expect: [201] });
+  heartbeat = (id: string) => this.value<HeartbeatWire>(HeartbeatWire, 'heartbeat answer', 'POST', `/clients/${encodeURIComponent(id)}/heartbeat`);
+  updateClient = async (id: string, changes: { available_cpu?: number; available_accelerators?: number; available_memory_mb?: number; is_active?: boolean }) =>
+    E.map((d: { data: ClientWire }) => d.data)(await this.value<{ data: ClientWire }>(DataOf(ClientWire), 'client', 'PUT', `/clients/${encodeURIComponent(id)}`, { body: changes }));
+  deactivateClient = (id: string) => this.nothing('POST', `/clients/${encodeURIComponent(id)}/deactivate`, [200]);
+  deleteClient = (id: string) => this.nothing('DELETE', `/clients/${encodeURIComponent(id)}`, [204]);
+}

@@ -1,0 +1,99 @@
+import * as t from 'io-ts';
+
+/** The shapes the server answers with, as the client reads them (extra keys are ignored). */
+const Timestamp = t.string;
+const NullableNumber = t.union([t.number, t.null]);
+
+export const ProjectWire = t.type({ id: t.number, name: t.string, description: t.string, status: t.string, created_at: Timestamp, updated_at: Timestamp });
+export type ProjectWire = t.TypeOf<typeof ProjectWire>;
+
+export const TaskWire = t.intersection([
+  t.type({
+    id: t.number,
+    name: t.string,
+    project_id: t.number,
+    command_template: t.union([t.string, t.null]),
+    required_cpu: t.number,
+    required_accelerators: t.number,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  }),
+  t.partial({ required_memory_mb: t.number, max_attempts: t.number, retry_on_failure: t.boolean, timeout_seconds: NullableNumber }),
+]);
+export type TaskWire = t.TypeOf<typeof TaskWire>;
+
+export const JobWire = t.intersection([
+  t.type({
+    id: t.number,
+    name: t.string,
+    project_id: t.number,
+    task_id: t.number,
+    parameters: t.UnknownRecord,
+    status: t.string,
+    priority: t.number,
+    depends: t.UnknownRecord,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  }),
+  t.partial({
+    task_name: t.string,
+    unmet_dependencies: t.number,
+    attempts: t.number,
+    max_attempts: t.number,
+    exit_code: NullableNumber,
+    failure_reason: t.union([t.string, t.null]),
+    blocked_by: NullableNumber,
+    lease_owner: t.union([t.string, t.null]),
+    lease_expires_at: t.union([Timestamp, t.null]),
+    started_at: t.union([Timestamp, t.null]),
+    finished_at: t.union([Timestamp, t.null]),
+  }),
+]);
+export type JobWire = t.TypeOf<typeof JobWire>;
+
+export const ClientWire = t.intersection([
+  t.type({
+    id: t.string,
+    name: t.string,
+    entity: t.string,
+    description: t.union([t.string, t.null]),
+    available_cpu: t.number,
+    available_accelerators: t.number,
+    last_heartbeat: Timestamp,
+    created_at: Timestamp,
+    is_active: t.number,
+  }),
+  t.partial({ available_memory_mb: t.number }),
+]);
+export type ClientWire = t.TypeOf<typeof ClientWire>;
+
+export const FetchJobWire = t.intersection([
+  t.type({ job: t.union([JobWire, t.null]) }),
+  t.partial({ num_pending: NullableNumber, task: t.union([TaskWire, t.null]), lease_expires_at: t.union([Timestamp, t.null]) }),
+]);
+export type FetchJobWire = t.TypeOf<typeof FetchJobWire>;
+
+export const DependencyStatusWire = t.type({
+  job_id: t.number,
+  job_name: t.string,
+  status: t.string,
+  dependencies: t.array(t.type({ job_id: t.number, job_name: t.string, status: t.string })),
+  all_completed: t.boolean,
+  has_failed: t.boolean,
+});
+export type DependencyStatusWire = t.TypeOf<typeof DependencyStatusWire>;
+
+const Tally = t.record(t.string, t.number);
+export const StatsWire = t.type({
+  project_id: t.number,
+  total: t.number,
+  by_status: Tally,
+  by_task: t.array(t.type({ task_id: t.number, task_name: t.string, total: t.number, by_status: Tally })),
+});
+export type StatsWire = t.TypeOf<typeof StatsWire>;
+
+export const BatchWire = t.type({ created: t.number, job_ids: t.array(t.number) });
+export const DeletedWire = t.type({ deleted: t.number });
+export const HeartbeatWire = t.intersection([t.type({ status: t.string }), t.partial({ held_job_ids: t.array(t.number), lease_expires_at: t.union([Timestamp, t.null]) })]);
+export type HeartbeatWire = t.TypeOf<typeof HeartbeatWire>;
+export const DataOf = <C extends t.Mixed>(codec: C) => t.type({ data: codec });
