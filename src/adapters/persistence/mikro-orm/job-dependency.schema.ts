@@ -7,7 +7,7 @@ export const JobDependencySchema = new EntitySchema<JobDependencyRecord>({
   tableName: 'job_dependencies',
   indexes: [{ name: 'job_dependencies_depends_on_id_index', properties: ['dependsOnId'] }],
   properties: {
-    jobId: { type: 'integer', primary: true, fieldName: 'job_id' },
-    dependsOnId: { type: 'integer', primary: true, fieldName: 'depends_on_id' },
+    jobId: { kind: 'm:1', entity: 'JobRecord', mapToPk: true, primary: true, deleteRule: 'cascade', updateRule: 'no action', fieldName: 'job_id' },
+    dependsOnId: { kind: 'm:1', entity: 'JobRecord', mapToPk: true, primary: true, deleteRule: 'cascade', updateRule: 'no action', fieldName: 'depends_on_id' },
   },
 });

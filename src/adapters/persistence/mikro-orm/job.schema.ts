@@ -1,4 +1,5 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
+import { JOB_STATUSES } from '../../../domain/job-status.js';
 import { JOB_COLUMNS } from './job.columns.js';
 import type { JobRecord } from './job.record.js';
 
@@ -20,13 +21,13 @@ export const JobSchema = new EntitySchema<JobRecord>({
     { name: 'jobs_task_id_status_index', properties: ['taskId', 'status'] },
   ],
   properties: {
-    id: { type: 'integer', primary: true, autoincrement: true, fieldName: JOB_COLUMNS.id },
-    projectId: { type: 'integer', fieldName: JOB_COLUMNS.projectId },
-    taskId: { type: 'integer', fieldName: JOB_COLUMNS.taskId },
+    id: { type: 'integer', primary: true, autoincrement: true, generated: 'by default as identity', fieldName: JOB_COLUMNS.id },
+    projectId: { kind: 'm:1', entity: 'ProjectRecord', mapToPk: true, deleteRule: 'cascade', updateRule: 'no action', fieldName: JOB_COLUMNS.projectId },
+    taskId: { kind: 'm:1', entity: 'TaskRecord', mapToPk: true, deleteRule: 'cascade', updateRule: 'no action', fieldName: JOB_COLUMNS.taskId },
     name: { type: 'text', fieldName: JOB_COLUMNS.name },
     parameters: { type: 'text', fieldName: JOB_COLUMNS.parameters },
     priority: { ...bigint, fieldName: JOB_COLUMNS.priority },
-    status: { type: 'string', length: 16, fieldName: JOB_COLUMNS.status },
+    status: { enum: true, items: () => [...JOB_STATUSES], fieldName: JOB_COLUMNS.status },
     unmetDependencies: { type: 'integer', fieldName: JOB_COLUMNS.unmetDependencies },
     requiredCpu: { ...bigint, fieldName: JOB_COLUMNS.requiredCpu },
     requiredAccelerators: { ...bigint, fieldName: JOB_COLUMNS.requiredAccelerators },

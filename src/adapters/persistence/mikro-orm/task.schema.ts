@@ -7,8 +7,8 @@ export const TaskSchema = new EntitySchema<TaskRecord>({
   tableName: 'tasks',
   uniques: [{ name: 'tasks_project_id_name_unique', properties: ['projectId', 'name'] }],
   properties: {
-    id: { type: 'integer', primary: true, autoincrement: true, fieldName: 'id' },
-    projectId: { type: 'integer', fieldName: 'project_id' },
+    id: { type: 'integer', primary: true, autoincrement: true, generated: 'by default as identity', fieldName: 'id' },
+    projectId: { kind: 'm:1', entity: 'ProjectRecord', mapToPk: true, deleteRule: 'cascade', updateRule: 'no action', fieldName: 'project_id' },
     name: { type: 'text', fieldName: 'name' },
     commandTemplate: { type: 'text', nullable: true, fieldName: 'command_template' },
     requiredCpu: { type: new BigIntType('number'), fieldName: 'required_cpu' },
