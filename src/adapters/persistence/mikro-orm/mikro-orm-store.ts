@@ -7,6 +7,7 @@ import { MikroOrmJobStore } from './mikro-orm-job-store.js';
 import { MikroOrmProjectStore } from './mikro-orm-project-store.js';
 import { MikroOrmTaskStore } from './mikro-orm-task-store.js';
 import { MikroOrmWorkerStore } from './mikro-orm-worker-store.js';
+import { CallQueue, oneCallAtATime } from './one-call-at-a-time.js';
 import { TransactionSql } from './transaction-sql.js';
 
 /**
@@ -27,11 +28,12 @@ export class MikroOrmStore implements Store {
     let result: E.Either<Err, A>;
     try {
       const sql = new TransactionSql(em);
+      const queue = new CallQueue();
       result = await work({
-        projects: new MikroOrmProjectStore(em, sql),
-        tasks: new MikroOrmTaskStore(em, sql),
-        jobs: new MikroOrmJobStore(sql),
-        workers: new MikroOrmWorkerStore(em),
+        projects: oneCallAtATime(new MikroOrmProjectStore(em, sql), queue),
+        tasks: oneCallAtATime(new MikroOrmTaskStore(em, sql), queue),
+        jobs: oneCallAtATime(new MikroOrmJobStore(sql), queue),
+        workers: oneCallAtATime(new MikroOrmWorkerStore(em), queue),
       });
     } catch (error) {
       // The work's fault is what the caller needs to see, even if the rollback fails as well.
