@@ -52,10 +52,16 @@ export interface OpenedOrm {
   close(): Promise<void>;
 }
 
+/** Closing twice waits for the first close instead of failing on released resources. */
+const once = (close: () => Promise<void>): (() => Promise<void>) => {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= close());
+};
+
 export const openMikroOrm = async (config: DatabaseConfig): Promise<OpenedOrm> => {
   if (config.kind === 'postgres') {
     const orm = await MikroORM.init(postgresOptions(config.url, config.poolSize));
-    return { orm, config, close: () => orm.close(true) };
+    return { orm, config, close: once(() => orm.close(true)) };
   }
   const lock: DataDirLock | null = isInMemoryPglite(config.dataDir) ? null : acquireDataDirLock(config.dataDir);
   let pglite: PGlite | null = null;
@@ -65,14 +71,14 @@ export const openMikroOrm = async (config: DatabaseConfig): Promise<OpenedOrm> =
     return {
       orm,
       config,
-      close: async () => {
+      close: once(async () => {
         try {
           await orm.close(true);
           await pglite?.close();
         } finally {
           lock?.release();
         }
-      },
+      }),
     };
   } catch (error) {
     await (pglite as PGlite | null)?.close();
