@@ -7,9 +7,19 @@ export interface ValidationIssue {
   readonly type: string;
 }
 
-const STRUCTURAL = new Set(['InterfaceType', 'PartialType', 'ExactType', 'StrictType', 'ArrayType', 'ReadonlyArrayType', 'DictionaryType', 'ReadonlyType']);
+/** Codecs whose context entries are field names or indices (intersection and union members are not). */
+const STRUCTURAL = new Set(['InterfaceType', 'PartialType', 'StrictType', 'ArrayType', 'ReadonlyArrayType', 'DictionaryType']);
+/** Wrappers that validate through their inner codec without adding a context entry. */
+const TRANSPARENT = new Set(['ExactType', 'ReadonlyType', 'RefinementType']);
 
 const tagOf = (type: t.Decoder<unknown, unknown>): string => ('_tag' in type && typeof type._tag === 'string' ? type._tag : '');
+
+/** The codec that actually validated the children of a context entry. */
+const validatorOf = (type: t.Decoder<unknown, unknown>): t.Decoder<unknown, unknown> => {
+  let inner = type;
+  while (TRANSPARENT.has(tagOf(inner)) && 'type' in inner) inner = inner.type as t.Decoder<unknown, unknown>;
+  return inner;
+};
 
 /** io-ts errors as FastAPI-style issues: `loc` names the source and the field path. */
 export const toIssues = (source: 'path' | 'query' | 'body', errors: t.Errors): ValidationIssue[] => {
@@ -19,7 +29,7 @@ export const toIssues = (source: 'path' | 'query' | 'body', errors: t.Errors): V
     const loc: (string | number)[] = [source];
     error.context.forEach((entry, i) => {
       const parent = error.context[i - 1];
-      if (i > 0 && parent && STRUCTURAL.has(tagOf(parent.type))) loc.push(/^\d+$/.test(entry.key) ? Number(entry.key) : entry.key);
+      if (i > 0 && parent && STRUCTURAL.has(tagOf(validatorOf(parent.type)))) loc.push(/^\d+$/.test(entry.key) ? Number(entry.key) : entry.key);
     });
     const expected = error.context[error.context.length - 1]?.type.name ?? 'value';
     const missing = error.value === undefined;

@@ -37,17 +37,23 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
       const leased = query.client_id !== undefined;
       // A long poll ends when its client goes away or the server shuts down.
       const disconnected = new AbortController();
-      ctx.res.once('close', () => disconnected.abort());
-      shutdown?.addEventListener('abort', () => disconnected.abort(), { once: true });
-      const claim = await useCases.claimJob.execute({
-        projectId: params.project_id,
-        offer,
-        owner: query.client_id ?? null,
-        lease: leased,
-        waitMs: Math.round((query.wait ?? 0) * 1000),
-        countPending: !leased,
-        abort: disconnected.signal,
-      });
+      const stop = () => disconnected.abort();
+      ctx.res.once('close', stop);
+      shutdown?.addEventListener('abort', stop, { once: true });
+      const claim = await useCases.claimJob
+        .execute({
+          projectId: params.project_id,
+          offer,
+          owner: query.client_id ?? null,
+          lease: leased,
+          waitMs: Math.round((query.wait ?? 0) * 1000),
+          countPending: !leased,
+          abort: disconnected.signal,
+        })
+        .finally(() => {
+          ctx.res.off('close', stop);
+          shutdown?.removeEventListener('abort', stop);
+        });
       if (E.isLeft(claim)) return claim;
       const { claimed, pending } = claim.right;
       observeClaim(claimed !== null);
