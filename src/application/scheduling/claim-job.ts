@@ -52,14 +52,17 @@ export class ClaimJob {
 
   private claimOnce(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
     return this.store.transaction<ProjectNotFound, Claim>(async (tx) => {
-      const project = await findProject(tx, options.projectId);
-      if (E.isLeft(project)) return project;
       const job = await tx.jobs.claimNext({
         projectId: options.projectId,
         offer: options.offer,
         claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
         now: this.clock.now(),
       });
+      if (job === null) {
+        // Only an empty answer needs to tell "no such project" from "nothing to do".
+        const project = await findProject(tx, options.projectId);
+        if (E.isLeft(project)) return project;
+      }
       const pending = options.countPending ? (await tx.jobs.countPending(options.projectId)) + (job === null ? 0 : 1) : null;
       if (job === null) return E.right({ claimed: null, pending });
       const task = await tx.tasks.get(job.taskId);
