@@ -26,8 +26,9 @@ if (serverUrl === undefined || serverUrl === '') {
 } else {
   test('16 claimers on their own connections claim each of 10,000 ready jobs exactly once', async (t) => {
     const database = await createScratchDatabase(serverUrl);
-    const clients = await openClients(database, 16);
+    const clients: MikroOrmStore[] = [];
     try {
+      clients.push(...(await openClients(database, 16)));
       const { projectId, taskId } = await seedLab(clients[0]!);
       const jobs = await inTx(clients[0]!, (tx) => tx.jobs.insert(readyBatch(projectId, taskId, 10_000)));
 
@@ -62,8 +63,9 @@ if (serverUrl === undefined || serverUrl === '') {
 
   test('8 workers complete a random DAG of 2,000 jobs: each exactly once, never before its dependencies', async (t) => {
     const database = await createScratchDatabase(serverUrl);
-    const workers = await openClients(database, 8);
+    const workers: MikroOrmStore[] = [];
     try {
+      workers.push(...(await openClients(database, 8)));
       const { projectId, taskId } = await seedLab(workers[0]!);
       const dag = await inTx(workers[0]!, (tx) => tx.jobs.insert(randomDag(projectId, taskId, 2_000, 3, seededRandom(20261126))));
       const total = dag.length;

@@ -40,7 +40,10 @@ test('opening a PGlite directory twice migrates once and keeps the data', async 
 
 const migratorSteps = (config: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: import('ava').ExecutionContext) => {
   const { config: databaseConfig, cleanUp } = await config();
-  const opened = await openMikroOrm(databaseConfig);
+  const opened = await openMikroOrm(databaseConfig).catch(async (error: unknown) => {
+    await cleanUp();
+    throw error;
+  });
   const migrator = new MikroOrmMigrator(opened);
   try {
     t.deepEqual(await migrator.status(), { executed: [], pending: ALL });

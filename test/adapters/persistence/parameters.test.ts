@@ -20,7 +20,10 @@ const TEXTS = [
 
 const scenario = (open: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: import('ava').ExecutionContext) => {
   const { config, cleanUp } = await open();
-  const store = await openMikroOrmStore(config);
+  const store = await openMikroOrmStore(config).catch(async (error: unknown) => {
+    await cleanUp();
+    throw error;
+  });
   try {
     const { projectId, taskId } = await seedLab(store);
     const inserted = await inTx(store, (tx) =>

@@ -10,7 +10,10 @@ import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-
  */
 const noDiff = (open: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: import('ava').ExecutionContext) => {
   const { config, cleanUp } = await open();
-  const store = await openMikroOrmStore(config);
+  const store = await openMikroOrmStore(config).catch(async (error: unknown) => {
+    await cleanUp();
+    throw error;
+  });
   try {
     const generator = store.orm.getSchemaGenerator() as unknown as SqlSchemaGenerator;
     t.is((await generator.getUpdateSchemaSQL({ wrap: false })).trim(), '');
