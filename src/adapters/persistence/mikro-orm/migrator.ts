@@ -20,7 +20,8 @@ const MIGRATION_LOCK_KEY = 0x5768_4e78;
 /**
  * The schema's migrations on one database, for start-up and for the `whatsnext db` commands.
  * On a PostgreSQL server, replicas starting together take turns: each run holds an advisory lock,
- * so the second finds nothing pending. (PGlite has one process by construction.)
+ * so the second finds nothing pending (which takes a pool of two connections or more; PGlite has
+ * one process by construction).
  */
 export class MikroOrmMigrator {
   private readonly orm: MikroORM;
@@ -68,5 +69,9 @@ export class MikroOrmMigrator {
   }
 }
 
-/** A migrator on its own connection, for the CLI; `close` it when done. */
-export const openMikroOrmMigrator = async (config: DatabaseConfig): Promise<MikroOrmMigrator> => new MikroOrmMigrator(await openMikroOrm(config));
+/**
+ * A migrator on its own connections, for start-up and the CLI; `close` it when done. On PostgreSQL
+ * it needs two: one holds the advisory lock's transaction while MikroORM's migrator uses another.
+ */
+export const openMikroOrmMigrator = async (config: DatabaseConfig): Promise<MikroOrmMigrator> =>
+  new MikroOrmMigrator(await openMikroOrm(config.kind === 'postgres' ? { ...config, poolSize: Math.max(2, config.poolSize ?? 2) } : config));

@@ -3,14 +3,13 @@ import { MikroOrmMigrator, openMikroOrmMigrator } from './migrator.js';
 import { MikroOrmStore } from './mikro-orm-store.js';
 
 /**
- * Applies pending migrations. On a PostgreSQL server they run on a connection pool of their own:
- * the migration holds one connection for its advisory lock while MikroORM's migrator needs a
- * second, and the store's pool may be a single connection. PGlite is one connection in this
- * process, so the store's ORM migrates itself.
+ * Applies pending migrations. On a PostgreSQL server they run on connections of their own (see
+ * openMikroOrmMigrator), since the store's pool may be a single connection. PGlite is one
+ * connection in this process, so the store's ORM migrates itself.
  */
 const migrate = async (config: DatabaseConfig): Promise<void> => {
   if (config.kind !== 'postgres') return;
-  const migrator = await openMikroOrmMigrator({ ...config, poolSize: 2 });
+  const migrator = await openMikroOrmMigrator(config);
   try {
     await migrator.upgrade();
   } finally {
