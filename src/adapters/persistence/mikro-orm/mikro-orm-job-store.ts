@@ -111,25 +111,21 @@ export class MikroOrmJobStore implements JobStore {
     return this.updateMany([job]);
   }
 
+  /**
+   * One statement: the rows are rewritten, the edges no longer wanted are dropped and the new ones
+   * added; unchanged edges are not touched.
+   */
   async updateMany(jobs: readonly Job[]): Promise<void> {
     if (jobs.length === 0) return;
     const sorted = [...jobs].sort((a, b) => a.id - b.id);
     const rows = sorted.map((job) => jobRecordToColumns({ id: job.id, ...jobToRecord(job) }));
     await this.sql.run(
-      `UPDATE jobs AS j SET ${JOB_WRITABLE_COLUMNS.map((column) => `${column} = b.${column}`).join(', ')}
-       FROM json_populate_recordset(NULL::jobs, ?::json) AS b
-       WHERE j.id = b.id`,
-      [JSON.stringify(rows)],
-    );
-    await this.replaceEdges(sorted);
-  }
-
-  /** Drops the edges no longer wanted and adds the new ones; unchanged edges are not touched. */
-  private async replaceEdges(jobs: readonly Job[]): Promise<void> {
-    const from = jobs.flatMap((job) => job.dependencies.map(() => job.id));
-    const to = jobs.flatMap((job) => job.dependencies);
-    await this.sql.run(
-      `WITH wanted AS (SELECT * FROM unnest(?::int[], ?::int[]) AS w(job_id, depends_on_id)),
+      `WITH updated AS (
+         UPDATE jobs AS j SET ${JOB_WRITABLE_COLUMNS.map((column) => `${column} = b.${column}`).join(', ')}
+         FROM json_populate_recordset(NULL::jobs, ?::json) AS b
+         WHERE j.id = b.id
+       ),
+       wanted AS (SELECT * FROM unnest(?::int[], ?::int[]) AS w(job_id, depends_on_id)),
        dropped AS (
          DELETE FROM job_dependencies d
          WHERE d.job_id = ANY(?::int[])
@@ -138,7 +134,12 @@ export class MikroOrmJobStore implements JobStore {
        INSERT INTO job_dependencies (job_id, depends_on_id)
        SELECT job_id, depends_on_id FROM wanted
        ON CONFLICT DO NOTHING`,
-      [intArray(from), intArray(to), intArray(jobs.map((job) => job.id))],
+      [
+        JSON.stringify(rows),
+        intArray(sorted.flatMap((job) => job.dependencies.map(() => job.id))),
+        intArray(sorted.flatMap((job) => job.dependencies)),
+        intArray(sorted.map((job) => job.id)),
+      ],
     );
   }
 
