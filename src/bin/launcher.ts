@@ -1,14 +1,31 @@
 import type { Launcher } from '../adapters/cli/cli-context.js';
-import { createLogger } from '../adapters/logging/logger.js';
-import { describeDatabase } from './database-choice.js';
+import { chooseDatabase, describeDatabase } from './database-choice.js';
 import { serverConfig } from './server-config.js';
-import { startServer } from './start-server.js';
+
+// The server and the ORM are loaded when a command needs them, so the other commands start fast.
+const loadServer = () => Promise.all([import('./start-server.js'), import('../adapters/logging/logger.js')]);
+const loadMigrator = () => import('../adapters/persistence/mikro-orm/migrator.js');
 
 /** The composition root's side of the CLI: commands that build the product call these. */
 export const launcher = (env: NodeJS.ProcessEnv): Launcher => ({
   serve: async (flags) => {
     const config = serverConfig(flags, env);
+    const [{ startServer }, { createLogger }] = await loadServer();
     const server = await startServer(config, createLogger(config.logLevel));
     return { url: server.url, databaseDescription: describeDatabase(config.database), close: () => server.close() };
+  },
+  migrations: async (flags) => {
+    const choice = chooseDatabase(flags.database, env);
+    if (choice.kind === 'memory') throw new Error("The memory database keeps no schema to migrate: use --database pglite or a postgres:// URL.");
+    const { openMikroOrmMigrator } = await loadMigrator();
+    const migrator = await openMikroOrmMigrator(choice.kind === 'postgres' ? { kind: 'postgres', url: choice.url, poolSize: 2 } : choice);
+    return {
+      databaseDescription: describeDatabase(choice),
+      upgrade: () => migrator.upgrade(),
+      downgrade: () => migrator.downgrade(),
+      status: () => migrator.status(),
+      history: () => migrator.history(),
+      close: () => migrator.close(),
+    };
   },
 });

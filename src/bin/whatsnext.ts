@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Builtins, Cli } from 'clipanion';
 import type { CliContext } from '../adapters/cli/cli-context.js';
+import { CLI_COMMANDS } from '../adapters/cli/cli-commands.js';
 import { ServerCommand } from '../adapters/cli/commands/server.command.js';
 import { WhatsNextCli } from '../adapters/cli/whatsnext-cli.js';
 import { launcher } from './launcher.js';
@@ -10,6 +11,7 @@ const cli = new WhatsNextCli({ binaryLabel: 'WhatsNext', binaryName: 'whatsnext'
 cli.register(Builtins.HelpCommand);
 cli.register(Builtins.VersionCommand);
 cli.register(ServerCommand);
+for (const command of CLI_COMMANDS) cli.register(command);
 
 const context: CliContext = { ...Cli.defaultContext, env: process.env, launcher: launcher(process.env) };
 process.exitCode = await cli.runAndReport(process.argv.slice(2), context);

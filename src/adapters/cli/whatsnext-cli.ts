@@ -1,5 +1,6 @@
 import { Cli } from 'clipanion';
 import type { CliContext } from './cli-context.js';
+import { isTty } from './shared/terminal.js';
 
 const isUsageError = (error: unknown): boolean => typeof error === 'object' && error !== null && 'clipanion' in error;
 
@@ -20,8 +21,13 @@ export class WhatsNextCli extends Cli<CliContext> {
     return '';
   }
 
-  async runAndReport(argv: readonly string[], context: CliContext): Promise<number> {
+  async runAndReport(argv: readonly string[], givenContext: CliContext): Promise<number> {
     this.failure = null;
+    // Clipanion colours its help whatever the output is: only on a terminal, and never with NO_COLOR.
+    const noColor = givenContext.env['NO_COLOR'];
+    const colored = isTty(givenContext.stdout) && (noColor === undefined || noColor === '');
+    const context: CliContext = colored ? givenContext : { ...givenContext, colorDepth: 1 };
+    (this as { enableColors?: boolean }).enableColors = colored;
     let code: number;
     try {
       code = await this.run([...argv], context);

@@ -1,0 +1,23 @@
+import { Command, Option } from 'clipanion';
+import { forceOption, NetworkedCommand, requireForce } from '../../shared/networked-command.js';
+
+export class ClientsDeleteCommand extends NetworkedCommand {
+  static override paths = [['clients', 'delete']];
+
+  static override usage = Command.Usage({
+    category: 'Clients (workers)',
+    description: 'Remove a worker from the registry',
+    details: 'Needs --force.',
+    examples: [['Delete gpu-node-1', '$0 clients delete gpu-node-1 --force']],
+  });
+
+  id = Option.String({ name: 'id' });
+  force = forceOption();
+
+  async execute(): Promise<number> {
+    requireForce(this.force, `deleting client '${this.id}'`);
+    await this.need(this.client().deleteClient(this.id), `client '${this.id}'`);
+    this.write(`Deleted client ${this.id}\n`);
+    return 0;
+  }
+}

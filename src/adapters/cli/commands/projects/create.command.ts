@@ -1,0 +1,27 @@
+import { Command, Option } from 'clipanion';
+import { jsonOption, NetworkedCommand } from '../../shared/networked-command.js';
+
+export class ProjectsCreateCommand extends NetworkedCommand {
+  static override paths = [['projects', 'create']];
+
+  static override usage = Command.Usage({
+    category: 'Projects',
+    description: 'Create a project',
+    details: 'Project names are unique: creating one that exists fails (exit 1).',
+    examples: [
+      ['A project', '$0 projects create demo'],
+      ['With a description', '$0 projects create vision -d "image models, spring run"'],
+    ],
+  });
+
+  name = Option.String({ name: 'name' });
+  description = Option.String('-d,--description', '', { description: 'What the project is for' });
+  json = jsonOption();
+
+  async execute(): Promise<number> {
+    const project = await this.need(this.client().createProject(this.name, this.description), `cannot create project '${this.name}'`);
+    if (this.json) this.writeJson(project);
+    else this.write(`Created project ${project.name} (id ${project.id})\n`);
+    return 0;
+  }
+}
