@@ -16,6 +16,9 @@ import { TransactionSql } from './transaction-sql.js';
  * from serializable retries.
  */
 export class MikroOrmStore implements Store {
+  private readonly running = new Set<Promise<unknown>>();
+  private closing: Promise<void> | undefined;
+
   constructor(private readonly opened: OpenedOrm) {}
 
   get orm() {
@@ -23,6 +26,17 @@ export class MikroOrmStore implements Store {
   }
 
   async transaction<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
+    if (this.closing !== undefined) throw new Error('The store is closed.');
+    const running = this.run(work);
+    this.running.add(running);
+    try {
+      return await running;
+    } finally {
+      this.running.delete(running);
+    }
+  }
+
+  private async run<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
     const em = this.opened.orm.em.fork({ clear: true }) as SqlEntityManager;
     await em.begin({ isolationLevel: IsolationLevel.READ_COMMITTED });
     let result: E.Either<Err, A>;
@@ -49,7 +63,12 @@ export class MikroOrmStore implements Store {
     await this.opened.orm.em.getConnection().execute('SELECT 1');
   }
 
+  /** Refuses new transactions, lets the running ones finish, then closes the database. */
   close(): Promise<void> {
-    return this.opened.close();
+    this.closing ??= (async () => {
+      await Promise.allSettled([...this.running]);
+      await this.opened.close();
+    })();
+    return this.closing;
   }
 }
