@@ -29,8 +29,6 @@ const commonOptions = {
   entities: ENTITY_SCHEMAS,
   extensions: [Migrator],
   migrations: { migrationsList: MIGRATIONS, snapshot: false, silent: true, transactional: true, allOrNothing: true },
-  // Reads never reuse entities a transaction loaded before (raw statements may have changed rows).
-  disableIdentityMap: true,
 } satisfies Partial<Options>;
 
 export const postgresOptions = (url: string, poolSize = 10): Options =>
