@@ -31,7 +31,7 @@ export const taskOption = {
   accelerators: () => Option.String('--accelerators,--accel', { description: 'Accelerators (GPUs) a job needs (default 0)', validator: countValidator }),
   memory: () => Option.String('--memory', { description: 'Memory a job needs: megabytes, or 512M, 4G…' }),
   commandTemplate: () => Option.String('--command-template', { description: 'Command a worker runs, e.g. "python train.py {lr}" ("" for none)' }),
-  maxAttempts: () => Option.String('--max-attempts', { description: 'Attempts before a job stays FAILED (default 1)', validator: t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]) }),
+  maxAttempts: () => Option.String('--max-attempts', { description: 'Attempts before a job stays FAILED (default 3)', validator: t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]) }),
   timeout: () => Option.String('--timeout', { description: 'Seconds a job may run, or none' }),
   retryOnFailure: () => Option.Boolean('--retry-on-failure', { description: 'Requeue a failed job while attempts remain (--no-retry-on-failure to stop)' }),
 };
@@ -64,7 +64,7 @@ export const taskRow = (task: TaskWire): (string | number)[] => [
   task.required_cpu,
   task.required_accelerators,
   task.required_memory_mb ? `${task.required_memory_mb}M` : '-',
-  task.max_attempts ?? 1,
+  task.max_attempts ?? '-',
   task.retry_on_failure ? 'yes' : 'no',
   task.timeout_seconds == null ? '-' : `${task.timeout_seconds}s`,
   task.command_template ?? '-',

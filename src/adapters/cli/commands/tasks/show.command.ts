@@ -34,7 +34,7 @@ export class TasksShowCommand extends NetworkedCommand {
         ['Accelerators', task.required_accelerators],
         ['Memory', task.required_memory_mb ? `${task.required_memory_mb} MB` : '-'],
         ['Command', task.command_template ?? '-'],
-        ['Max attempts', task.max_attempts ?? 1],
+        ['Max attempts', task.max_attempts ?? '-'],
         ['Retry on failure', task.retry_on_failure ? 'yes' : 'no'],
         ['Timeout', task.timeout_seconds == null ? '-' : `${task.timeout_seconds} s`],
         ['Created', task.created_at],
