@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -5,6 +6,9 @@ import { createHttpApp } from '../adapters/http/http-app.js';
 import { openBackend, type Backend } from './open-backend.js';
 import type { ServerConfig } from './server-config.js';
 import { VERSION } from './version.js';
+
+/** How long requests in flight may take to finish once the server shuts down. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface RunningServer {
   readonly url: string;
@@ -17,6 +21,8 @@ export interface RunningServer {
 export const startServer = async (config: ServerConfig, logger: Logger): Promise<RunningServer> => {
   const backend = await openBackend(config.database, { leaseSeconds: config.leaseSeconds, leaseSweepMs: 1_000, logger });
   const shutdown = new AbortController();
+  // Every long poll in flight listens to it: that many listeners are expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const { app } = createHttpApp({
     useCases: backend.useCases,
     logger,
@@ -25,7 +31,12 @@ export const startServer = async (config: ServerConfig, logger: Logger): Promise
     version: VERSION,
     shutdown: shutdown.signal,
   });
-  const server = createServer(app.callback());
+  const callback = app.callback();
+  // Once shutting down, answers close their connection, so that keep-alive clients let go.
+  const server = createServer((request, response) => {
+    if (shutdown.signal.aborted) response.setHeader('Connection', 'close');
+    void callback(request, response);
+  });
   server.keepAliveTimeout = 65_000;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -46,8 +57,14 @@ export const startServer = async (config: ServerConfig, logger: Logger): Promise
       (closing ??= (async () => {
         shutdown.abort();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Connections turn idle as their last answers go out: close them as they do, and give
+        // requests in flight a bounded grace before cutting what remains.
+        const sweep = setInterval(() => server.closeIdleConnections(), 25);
+        const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         server.closeIdleConnections();
         await closed;
+        clearInterval(sweep);
+        clearTimeout(cut);
         await backend.close();
       })()),
   };

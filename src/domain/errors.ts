@@ -26,6 +26,8 @@ export interface IllegalTransition {
   readonly jobId: number;
   readonly from: JobStatus;
   readonly request: string;
+  /** Why it is refused beyond the state itself, if anything. */
+  readonly why: string;
   readonly message: string;
 }
 export interface LeaseLost { readonly _tag: 'LeaseLost'; readonly jobId: number; readonly reporter: string | null; readonly message: string }
@@ -77,6 +79,7 @@ export const illegalTransition = (jobId: number, from: JobStatus, request: strin
   jobId,
   from,
   request,
+  why,
   message: `Job ${jobId} is ${from}: cannot ${request}${why ? ` (${why})` : ''}.`,
 });
 

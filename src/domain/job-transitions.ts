@@ -179,6 +179,18 @@ export const requestStatus = (
   now: Date,
 ): Result => {
   if (target === job.status) return E.right(job);
+  // Refusals name the status that was asked for, not the transition behind it.
+  return E.mapLeft((error: TransitionError) =>
+    error._tag === 'IllegalTransition' ? illegalTransition(job.id, job.status, `set it to ${target}`, error.why) : error,
+  )(transitionTo(job, target, context, now));
+};
+
+const transitionTo = (
+  job: Job,
+  target: JobStatus,
+  context: { readonly readiness: Readiness; readonly retryOnFailure: boolean; readonly reason: string | null },
+  now: Date,
+): Result => {
   const anonymous = null;
   switch (target) {
     case 'QUEUED':

@@ -30,6 +30,7 @@ test('transition errors name the job, its state and the request', (t) => {
     jobId: 3,
     from: 'COMPLETED',
     request: 'start',
+    why: '',
     message: 'Job 3 is COMPLETED: cannot start.',
   });
   t.is(illegalTransition(3, 'PENDING', 'claim', 'waiting').message, 'Job 3 is PENDING: cannot claim (waiting).');

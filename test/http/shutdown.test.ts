@@ -68,7 +68,7 @@ forEachStore((store, { start }) => {
 // 65 s. Expected: close() resolves promptly once in-flight requests are answered (e.g. answer with
 // `Connection: close` while shutting down, or closeIdleConnections()/closeAllConnections() after
 // the in-flight responses finish).
-test.failing('memory: close() resolves promptly while a keep-alive client holds the connection its long poll was answered on', async (t) => {
+test('memory: close() resolves promptly while a keep-alive client holds the connection its long poll was answered on', async (t) => {
   const server = await startTestServer('memory');
   const lab = await createLab(server.http);
   const agent = new Agent({ keepAlive: true });
@@ -113,7 +113,7 @@ test.serial('memory: answered fetch_job calls leave no listeners behind on the s
 // "MaxListenersExceededWarning: Possible EventTarget memory leak detected. 11 abort listeners added
 // to [AbortSignal]" — a false leak alarm in production logs. Expected: no warning (e.g.
 // `events.setMaxListeners(0, shutdown)`), since these listeners are removed when each call ends.
-test.serial.failing('memory: more than 10 long polls at once raise no MaxListenersExceededWarning', async (t) => {
+test.serial('memory: more than 10 long polls at once raise no MaxListenersExceededWarning', async (t) => {
   const server = await startTestServer('memory');
   const lab = await createLab(server.http);
   const warnings: string[] = [];

@@ -14,6 +14,8 @@ export class PostgresJobSignal implements JobSignal {
   private client: pg.Client | null = null;
   private closed = false;
   private connecting: Promise<void> | null = null;
+  private readonly outgoing = new Set<number>();
+  private sending: Promise<void> | null = null;
 
   constructor(
     private readonly url: string,
@@ -27,9 +29,24 @@ export class PostgresJobSignal implements JobSignal {
 
   notify(projectId: number): void {
     this.local.notify(projectId);
-    const client = this.client;
-    if (client === null) return;
-    client.query('SELECT pg_notify($1, $2)', [CHANNEL, String(projectId)]).catch((error: Error) => this.onError(error));
+    this.outgoing.add(projectId);
+    this.sending ??= this.send().finally(() => {
+      this.sending = null;
+    });
+  }
+
+  /**
+   * One statement at a time on the connection (pg refuses overlapping queries), each carrying
+   * every project notified meanwhile.
+   */
+  private async send(): Promise<void> {
+    while (this.outgoing.size > 0) {
+      const projects = [...this.outgoing].map(String);
+      this.outgoing.clear();
+      const client = this.client;
+      if (client === null) return;
+      await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, projects]).catch((error: Error) => this.onError(error));
+    }
   }
 
   wait(projectId: number, timeoutMs: number, abort?: AbortSignal): Promise<boolean> {

@@ -29,6 +29,8 @@ export interface Claim {
   readonly pending: number | null;
 }
 
+const RECOUNT_DELAYS_MS = [2, 10, 25];
+
 /** Claims the next ready job that fits the offer, atomically: no job goes to two claimers. */
 @injectable()
 export class ClaimJob {
@@ -41,9 +43,17 @@ export class ClaimJob {
 
   async execute(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
     const deadline = Date.now() + options.waitMs;
+    let recounts = 0;
     for (;;) {
       const attempt = await this.claimOnce(options);
       if (E.isLeft(attempt) || attempt.right.claimed !== null) return attempt;
+      // Jobs counted as pending may be the ones concurrent claimers hold locked this very moment:
+      // look again once they commit, rather than answer "none for you, but some pending" (the
+      // original client crashes on that answer).
+      if ((attempt.right.pending ?? 0) > 0 && recounts < RECOUNT_DELAYS_MS.length) {
+        await new Promise((resolve) => setTimeout(resolve, RECOUNT_DELAYS_MS[recounts++]));
+        continue;
+      }
       const left = deadline - Date.now();
       if (left <= 0 || options.abort?.aborted) return attempt;
       await this.signal.wait(options.projectId, left, options.abort);

@@ -6,12 +6,26 @@ import type { UseCases } from '../../../application/use-cases.js';
 import { CreateJobBody, JobIdParams, JobListQuery, UpdateJobBody } from '../codecs/jobs.codecs.js';
 import { pageOf } from '../codecs/paging.codecs.js';
 import { ExactBody } from '../../json/exact-body.js';
+import { sameJsonValue } from '../../json/exact-json.js';
 import { route, type Reply, type Route } from '../route.js';
-import { validationFailed } from '../../../domain/errors.js';
+import { validationFailed, type ValidationFailed } from '../../../domain/errors.js';
 import { dependencyIds } from './depends.js';
 import { presentJobs, presentOneJob } from './job-replies.js';
 
 const DEFAULT_LIMIT = 10;
+
+/**
+ * The parameters a PUT sends, unless they equal the stored ones. Clients send back what they read,
+ * re-spelled by their JSON library (Python writes 1e-07 for 1e-7, 200000.0 for 2e5): the same
+ * value is no change, even on a job already claimed.
+ */
+const changedParameters = async (useCases: UseCases, jobId: number, body: ExactBody): Promise<E.Either<ValidationFailed, string | undefined>> => {
+  if (!body.has(['parameters'])) return E.right(undefined);
+  const sent = body.textAt(['parameters'], '{}');
+  if (E.isLeft(sent)) return sent;
+  const current = await useCases.getJob.execute(jobId);
+  return E.right(E.isRight(current) && sameJsonValue(current.right.parameters, sent.right) ? undefined : sent.right);
+};
 
 const replyWith = async (useCases: UseCases, result: E.Either<DomainError, Job>, status: number, wrap = false): Promise<E.Either<DomainError, Reply>> => {
   if (E.isLeft(result)) return result;
@@ -93,8 +107,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     referencedInBody: ['TaskNotFound'],
     responses: { 200: '`{"data": job}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such job', 409: 'Illegal transition', 422: 'Invalid body' },
     handle: async ({ params, body, rawBody }) => {
-      const exact = new ExactBody(rawBody);
-      const parameters = exact.has(['parameters']) ? exact.textAt(['parameters'], '{}') : E.right(undefined);
+      const parameters = await changedParameters(useCases, params.job_id, new ExactBody(rawBody));
       if (E.isLeft(parameters)) return parameters;
       const depends = body.depends === undefined ? E.right(undefined) : dependencyIds(body.depends);
       if (E.isLeft(depends)) return depends;
