@@ -3,6 +3,7 @@ import { Builtins, Cli } from 'clipanion';
 import type { CliContext } from '../adapters/cli/cli-context.js';
 import { CLI_COMMANDS } from '../adapters/cli/cli-commands.js';
 import { ServerCommand } from '../adapters/cli/commands/server.command.js';
+import { WorkerCommand } from '../adapters/cli/commands/worker.command.js';
 import { WhatsNextCli } from '../adapters/cli/whatsnext-cli.js';
 import { launcher } from './launcher.js';
 import { VERSION } from './version.js';
@@ -11,6 +12,7 @@ const cli = new WhatsNextCli({ binaryLabel: 'WhatsNext', binaryName: 'whatsnext'
 cli.register(Builtins.HelpCommand);
 cli.register(Builtins.VersionCommand);
 cli.register(ServerCommand);
+cli.register(WorkerCommand);
 for (const command of CLI_COMMANDS) cli.register(command);
 
 const context: CliContext = { ...Cli.defaultContext, env: process.env, launcher: launcher(process.env) };

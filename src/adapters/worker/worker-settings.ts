@@ -29,3 +29,7 @@ export const DEFAULT_WORKER_SETTINGS: WorkerSettings = {
   shutdownGraceMs: 30_000,
   killGraceMs: 5_000,
 };
+
+/** Heartbeats every third of the lease, so that one late or lost heartbeat never costs a lease. */
+export const heartbeatIntervalFor = (leaseMs: number | null): number =>
+  leaseMs === null ? DEFAULT_WORKER_SETTINGS.heartbeatIntervalMs : Math.max(100, Math.floor(leaseMs / 3));

@@ -35,6 +35,8 @@ export class Worker {
   private capacityChanged = new AbortController();
   private runs: Promise<void> | null = null;
   private jobsRun = 0;
+  /** Jobs the source says this worker holds but that it does not run, at the last heartbeat. */
+  private strangers = new Set<number>();
 
   constructor(
     private readonly source: JobSource,
@@ -52,12 +54,16 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
+    // Leases of jobs that finish during the shutdown grace period must stay alive too.
     const heartbeat = setInterval(() => void this.heartbeat(), this.settings.heartbeatIntervalMs);
     try {
       await this.claimLoop();
     } finally {
-      clearInterval(heartbeat);
-      await this.drain();
+      try {
+        await this.drain();
+      } finally {
+        clearInterval(heartbeat);
+      }
     }
   }
 
@@ -95,6 +101,11 @@ export class Worker {
       if (claimed === null) {
         if (this.settings.once) return;
         continue;
+      }
+      if (this.stopping.signal.aborted) {
+        // Claimed as the worker was told to stop: back to the queue rather than run.
+        await this.report(() => this.source.release(claimed.job.id));
+        return;
       }
       this.launch(claimed);
     }
@@ -177,7 +188,9 @@ export class Worker {
           ? null
           : { reason: outcome.reason + (outcome.logTail ? `\n${outcome.logTail}` : ''), exitCode: outcome.exitCode };
     const reported = await this.report(() => (failure === null ? this.source.complete(jobId) : this.source.fail(jobId, failure)));
-    if (reported !== null && E.isLeft(reported)) {
+    if (reported === null) {
+      this.listener({ type: 'dropped', jobId, reason: 'could not report the outcome' });
+    } else if (E.isLeft(reported)) {
       this.listener({ type: 'dropped', jobId, reason: reported.left.message });
     } else if (failure === null) {
       this.listener({ type: 'completed', jobId });
@@ -193,7 +206,12 @@ export class Worker {
     entry.stop.abort();
   }
 
-  /** Jobs no longer among this worker's leases were cancelled or lost: stop them, drop their results. */
+  /**
+   * Jobs no longer among this worker's leases were cancelled or lost: stop them, drop their
+   * results. Leases it holds on jobs it does not run (a claim whose answer never arrived, an
+   * outcome it could not report) would be renewed forever: seen at two heartbeats in a row, they
+   * go back to the queue.
+   */
   private async heartbeat(): Promise<void> {
     let held: readonly number[];
     try {
@@ -203,6 +221,13 @@ export class Worker {
       return;
     }
     for (const jobId of this.running.keys()) if (!held.includes(jobId)) this.stopJob(jobId, { kind: 'lost' });
+    const strangers = new Set(held.filter((jobId) => !this.running.has(jobId)));
+    for (const jobId of strangers) {
+      if (!this.strangers.has(jobId)) continue;
+      strangers.delete(jobId);
+      void this.report(() => this.source.release(jobId)).then(() => this.listener({ type: 'released', jobId }));
+    }
+    this.strangers = strangers;
   }
 
   /** Reports survive a short outage: retried with backoff, null when the source stays unreachable. */

@@ -4,7 +4,7 @@ import type { WorkerEvent } from '../../../src/adapters/worker/worker-events.js'
 import { ok } from '../../support/ok.js';
 
 const setup = async (task: Parameters<Awaited<ReturnType<typeof createWhatsNext>>['createTask']>[1]) => {
-  const wn = await createWhatsNext({ leaseSeconds: 60 });
+  const wn = await createWhatsNext({ database: 'memory', leaseSeconds: 60 });
   const project = ok(await wn.createProject('worker-tests'));
   const created = ok(await wn.createTask(project.id, task));
   return { wn, projectId: project.id, taskId: created.id };

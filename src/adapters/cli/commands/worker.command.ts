@@ -1,0 +1,155 @@
+import { randomBytes } from 'node:crypto';
+import { availableParallelism, hostname, userInfo } from 'node:os';
+import { resolve } from 'node:path';
+import { Command, Option } from 'clipanion';
+import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'typanion';
+import { HttpJobSource } from '../../worker/http-job-source.js';
+import { createExecutor, EXECUTOR_KINDS, type ExecutorKind } from '../../worker/executors/executor-choice.js';
+import { DEFAULT_ACCELERATOR_VARIABLE } from '../../worker/executors/job-environment.js';
+import { eventText, type WorkerEvent } from '../../worker/worker-events.js';
+import { DEFAULT_WORKER_SETTINGS, heartbeatIntervalFor, type WorkerSettings } from '../../worker/worker-settings.js';
+import { Worker } from '../../worker/worker.js';
+import { usageError } from '../shared/cli-failure.js';
+import { findProject } from '../shared/lookups.js';
+import { countValidator, NetworkedCommand, oneOf } from '../shared/networked-command.js';
+import { untilSignal } from '../until-signal.js';
+
+const seconds = t.cascade(t.isNumber(), [t.isAtLeast(0)]);
+const positiveSeconds = t.cascade(t.isNumber(), [t.isAtLeast(0.1)]);
+const atLeastOne = t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]);
+
+/** Worker ids allow letters, digits, '_' and '-': the host name, made safe, and a random part. */
+const defaultWorkerId = (): string => `${hostname().replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60)}-${randomBytes(4).toString('hex')}`;
+
+const clock = (): string => new Date().toISOString().slice(11, 19);
+
+export class WorkerCommand extends NetworkedCommand {
+  static override paths = [['worker']];
+
+  static override usage = Command.Usage({
+    category: 'Workers',
+    description: 'Run a worker: claim the jobs that fit this machine and run them',
+    details: `
+      Registers with the server, then claims jobs of the project that fit its free capacity
+      (\`--cpus\`, \`--accelerators\`, \`--memory\`), up to \`--concurrency\` at once, each with its
+      own accelerator indices (in \`CUDA_VISIBLE_DEVICES\`, see \`--accelerator-env\`).
+
+      A job runs its task's command template, or — as the original WhatsNext CLIFormatter —
+      \`EXECUTABLE [SCRIPT] --key value …\` from its parameters (values as Python prints them). It
+      runs as a local process (\`subprocess\`, output in \`--log-dir\`), a SLURM batch job
+      (\`slurm\`), a Run:ai job (\`runai\`) or a Kubernetes Job (\`k8s\`, both need \`--image\`).
+
+      Claims are leases kept alive by heartbeats (every third of the server's lease, or of
+      \`--lease-seconds\`): a job cancelled on the server, or whose lease was lost, is stopped
+      (SIGTERM to its process group, SIGKILL after \`--kill-grace\`). SIGINT or SIGTERM stops
+      claiming, gives running jobs \`--grace\` seconds to finish, stops and releases the rest back
+      to the queue, and deactivates the worker.
+    `,
+    examples: [
+      ['Run python train.py --lr … for each job, two at a time on 4 GPUs', '$0 worker --project vision --script train.py --accelerators 4 --concurrency 2'],
+      ['Submit each job to SLURM', '$0 worker --project vision --executor slurm --script train.py --concurrency 8'],
+      ['Run one job and stop', '$0 worker --project vision --once'],
+    ],
+  });
+
+  id = Option.String('--id', { description: 'Worker id (default: host name and a random suffix)' });
+  name = Option.String('--name', { description: 'Worker name (default: the host name)' });
+  entity = Option.String('--entity', { description: 'Who runs it (default: the user name)' });
+  cpus = Option.String('--cpus', { description: 'CPUs to offer (default: all of this machine)', validator: atLeastOne });
+  acceleratorCount = Option.String('--accelerators', { description: 'Accelerators (GPUs) to offer, indices 0..N-1 (default 0)', validator: countValidator });
+  memory = Option.String('--memory', { description: 'Memory to offer, in MB (default: not accounted)', validator: atLeastOne });
+  executor = Option.String('--executor', 'subprocess', { description: `How jobs run: ${EXECUTOR_KINDS.join(', ')}`, validator: oneOf(EXECUTOR_KINDS.map((k) => k.toUpperCase())) });
+  executable = Option.String('--executable', 'python', { description: 'Program for jobs without a command template (default python)' });
+  script = Option.String('--script', { description: 'Script passed to the executable before the parameters' });
+  concurrency = Option.String('--concurrency', { description: 'Jobs at once, at most (default 1)', validator: atLeastOne });
+  once = Option.Boolean('--once', false, { description: 'Run at most one job, then stop' });
+  pollInterval = Option.String('--poll-interval', { description: 'Seconds one claim waits for a job (long poll; default 5)', validator: positiveSeconds });
+  logDir = Option.String('--log-dir', 'whatsnext-logs', { description: "Where jobs' output goes, one file per job (default ./whatsnext-logs)" });
+  workdir = Option.String('--workdir', { description: "The jobs' working directory (default: the current one)" });
+  grace = Option.String('--grace', { description: 'On SIGINT/SIGTERM, seconds running jobs get to finish (default 30)', validator: seconds });
+  killGrace = Option.String('--kill-grace', { description: 'Seconds between SIGTERM and SIGKILL when a job is stopped (default 10)', validator: seconds });
+  leaseSeconds = Option.String('--lease-seconds', { description: "The server's lease length (default: asked from the server)", validator: positiveSeconds });
+  acceleratorEnv = Option.String('--accelerator-env', DEFAULT_ACCELERATOR_VARIABLE, { description: "Variable listing a job's accelerator indices (default CUDA_VISIBLE_DEVICES)" });
+  image = Option.String('--image', { description: 'Container image (runai, k8s)' });
+  partition = Option.String('--partition', { description: 'SLURM partition' });
+  namespace = Option.String('--namespace', { description: 'Kubernetes namespace (k8s) or Run:ai project (runai)' });
+
+  async execute(): Promise<number> {
+    const kind = this.executor.toLowerCase() as ExecutorKind;
+    const accelerators = this.acceleratorCount ?? 0;
+    const concurrency = this.concurrency ?? 1;
+    const graceSeconds = this.grace ?? 30;
+    const killGraceMs = (this.killGrace ?? 10) * 1000;
+    const executor = createExecutor({
+      kind,
+      executable: this.executable,
+      script: this.script ?? null,
+      logDir: resolve(this.logDir),
+      workdir: resolve(this.workdir ?? '.'),
+      killGraceMs,
+      acceleratorVariable: this.acceleratorEnv === '' ? null : this.acceleratorEnv,
+      image: this.image ?? null,
+      partition: this.partition ?? null,
+      namespace: this.namespace ?? null,
+      runaiProject: this.namespace ?? null,
+      pollMs: 2_000,
+      onSubmitted: (jobId, remoteId) => this.say(`job ${jobId} submitted as ${kind} job ${remoteId}`),
+    });
+    if (E.isLeft(executor)) throw usageError(executor.left);
+
+    const client = this.client();
+    const projectName = this.projectName();
+    const project = await this.need(findProject(client, projectName), `project '${projectName}'`);
+    const id = this.id ?? defaultWorkerId();
+    const cpus = this.cpus ?? availableParallelism();
+    const source = new HttpJobSource(client, project.id, id);
+    await source.register({
+      id,
+      name: this.name ?? hostname(),
+      entity: this.entity ?? userInfo().username,
+      description: `whatsnext worker (${kind})`,
+      resources: { cpu: cpus, accelerators, memoryMb: this.memory ?? 0 },
+    });
+    const leaseMs = this.leaseSeconds !== undefined ? this.leaseSeconds * 1000 : await source.leaseMs();
+    const settings: WorkerSettings = {
+      ...DEFAULT_WORKER_SETTINGS,
+      cpu: cpus,
+      accelerators,
+      memoryMb: this.memory ?? null,
+      concurrency,
+      pollIntervalMs: (this.pollInterval ?? 5) * 1000,
+      heartbeatIntervalMs: heartbeatIntervalFor(leaseMs),
+      once: this.once,
+      shutdownGraceMs: graceSeconds * 1000,
+      killGraceMs,
+    };
+    const worker = new Worker(source, executor.right, settings, (event) => this.onEvent(event));
+    this.say(
+      `worker ${id} on project '${project.name}' at ${client.baseUrl}: ${cpus} CPUs, ${accelerators} accelerators` +
+        `${this.memory ? `, ${this.memory} MB` : ''}, ${concurrency} at once, ${kind} executor (Ctrl-C stops it)`,
+    );
+    const signal = untilSignal();
+    const first = await Promise.race([worker.run().then(() => null), signal]);
+    if (first !== null) {
+      this.say(`${first}: no more claims; running jobs get ${graceSeconds}s to finish, then go back to the queue`);
+      await worker.stop();
+    }
+    try {
+      await source.deactivate();
+    } catch (error) {
+      this.note(`whatsnext: ${(error as Error).message}`);
+    }
+    this.say(`worker ${id} stopped`);
+    return 0;
+  }
+
+  private onEvent(event: WorkerEvent): void {
+    if (event.type === 'error') this.note(`[${clock()}] ${eventText(event)}`);
+    else this.say(eventText(event));
+  }
+
+  private say(text: string): void {
+    this.write(`[${clock()}] ${text}\n`);
+  }
+}

@@ -1,0 +1,143 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { DomainError } from '../../domain/errors.js';
+import type { Job } from '../../domain/job.js';
+import type { Failure } from '../../domain/job-transitions.js';
+import type { Offer, Requirements } from '../../domain/resources.js';
+import type { WorkerIdentity } from '../../domain/worker.js';
+import type { ClaimedJob, JobSource } from '../../application/ports/job-source.port.js';
+import type { WhatsNextClient } from '../client/whatsnext-client.js';
+import { refusalOf } from './report-refusal.js';
+import { claimedJobOf, jobOf } from './wire-to-domain.js';
+
+/** The server's longest long-poll, in seconds. */
+const MAX_WAIT_SECONDS = 300;
+/** An offer without a limit in some dimension, as an exact count. */
+const NO_LIMIT = 2 ** 31 - 1;
+
+type Action = 'start' | 'complete' | 'fail' | 'release';
+
+const aborted = (signal: AbortSignal): { promise: Promise<'aborted'>; dispose: () => void } => {
+  let dispose = () => {};
+  const promise = new Promise<'aborted'>((resolve) => {
+    const onAbort = () => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    dispose = () => signal.removeEventListener('abort', onAbort);
+  });
+  return { promise, dispose };
+};
+
+/**
+ * A worker's job source on a remote WhatsNext server, through the HTTP SDK: leased claims (the
+ * worker's id as `client_id`, exact offers, long polls), reports as the lease holder, heartbeats.
+ * Refused reports are Left (LeaseLost, IllegalTransition, JobNotFound); an unreachable server
+ * throws, so the worker retries.
+ */
+export class HttpJobSource implements JobSource {
+  /** Claims the worker stopped waiting for; a job they bring back is released at once. */
+  private readonly lateClaims = new Set<Promise<void>>();
+  private readonly claimedRequirements = new Map<number, Requirements>();
+
+  constructor(
+    private readonly client: WhatsNextClient,
+    private readonly projectId: number,
+    readonly workerId: string,
+  ) {}
+
+  async register(identity: WorkerIdentity): Promise<void> {
+    const registered = await this.client.registerClient({
+      id: this.workerId,
+      name: identity.name,
+      entity: identity.entity,
+      description: identity.description,
+      available_cpu: identity.resources.cpu,
+      available_accelerators: identity.resources.accelerators,
+      available_memory_mb: identity.resources.memoryMb,
+    });
+    if (E.isLeft(registered)) throw new Error(`cannot register worker '${this.workerId}': ${registered.left.message}`);
+  }
+
+  async claim(offer: Offer, waitMs: number, abort?: AbortSignal): Promise<ClaimedJob | null> {
+    if (abort?.aborted) return null;
+    const answer = this.fetch(offer, waitMs);
+    if (abort === undefined) return answer;
+    // The SDK cannot cancel a request: when the worker stops waiting, the server may still hand
+    // this claim a job, which goes straight back to the queue.
+    const stop = aborted(abort);
+    const first = await Promise.race([answer, stop.promise]).finally(stop.dispose);
+    if (first !== 'aborted') return first;
+    const late: Promise<void> = answer
+      .then(async (claimed) => void (claimed && (await this.release(claimed.job.id))))
+      .catch(() => {})
+      .finally(() => this.lateClaims.delete(late));
+    this.lateClaims.add(late);
+    return null;
+  }
+
+  private async fetch(offer: Offer, waitMs: number): Promise<ClaimedJob | null> {
+    const answer = await this.client.fetchJob(this.projectId, {
+      clientId: this.workerId,
+      exact: true,
+      cpu: offer.cpu ?? NO_LIMIT,
+      accelerators: offer.accelerators ?? NO_LIMIT,
+      ...(offer.memoryMb === null ? {} : { memoryMb: offer.memoryMb }),
+      waitSeconds: Math.min(Math.max(waitMs, 0) / 1000, MAX_WAIT_SECONDS),
+    });
+    if (E.isLeft(answer)) throw new Error(`claim failed: ${answer.left.message}`);
+    const { job, task } = answer.right;
+    if (job === null) return null;
+    // A server that sends no task with the claim (no lease support) is asked for it.
+    const taskWire = task ?? E.getOrElseW(() => null)(await this.client.getTask(job.task_id));
+    if (taskWire === null) throw new Error(`claimed job ${job.id} but cannot read its task ${job.task_id}`);
+    const claimed = claimedJobOf(job, taskWire);
+    this.claimedRequirements.set(job.id, claimed.job.requirements);
+    return claimed;
+  }
+
+  start(jobId: number): Promise<E.Either<DomainError, Job>> {
+    return this.report(jobId, 'start', {});
+  }
+
+  complete(jobId: number): Promise<E.Either<DomainError, Job>> {
+    return this.report(jobId, 'complete', {});
+  }
+
+  fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, Job>> {
+    return this.report(jobId, 'fail', { reason: failure.reason, exit_code: failure.exitCode });
+  }
+
+  release(jobId: number): Promise<E.Either<DomainError, Job>> {
+    return this.report(jobId, 'release', {});
+  }
+
+  private async report(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, Job>> {
+    const answer = await this.client.report(jobId, action, { client_id: this.workerId, ...extra });
+    const requirements = this.claimedRequirements.get(jobId) ?? { cpu: 0, accelerators: 0, memoryMb: 0 };
+    if (action !== 'start') this.claimedRequirements.delete(jobId);
+    return E.isRight(answer) ? E.right(jobOf(answer.right, requirements)) : refusalOf(this.client, answer.left, jobId, this.workerId, action);
+  }
+
+  async heartbeat(): Promise<readonly number[]> {
+    const answer = await this.client.heartbeat(this.workerId);
+    if (E.isLeft(answer)) throw new Error(`heartbeat failed: ${answer.left.message}`);
+    if (answer.right.held_job_ids === undefined) throw new Error('the server does not report held jobs (no lease support)');
+    return answer.right.held_job_ids;
+  }
+
+  /** The server's lease length, measured with a heartbeat (null when the server does not say). */
+  async leaseMs(): Promise<number | null> {
+    const sentAt = Date.now();
+    const answer = await this.client.heartbeat(this.workerId);
+    if (E.isLeft(answer)) throw new Error(`heartbeat failed: ${answer.left.message}`);
+    const expiresAt = answer.right.lease_expires_at ? Date.parse(answer.right.lease_expires_at) : Number.NaN;
+    const lease = expiresAt - sentAt;
+    // A clock far off the server's makes the measure meaningless.
+    return Number.isFinite(lease) && lease > 0 && lease < 86_400_000 ? lease : null;
+  }
+
+  /** Gives back what late claims brought, then marks the worker inactive. */
+  async deactivate(): Promise<void> {
+    await Promise.all([...this.lateClaims]);
+    const answer = await this.client.deactivateClient(this.workerId);
+    if (E.isLeft(answer)) throw new Error(`cannot deactivate worker '${this.workerId}': ${answer.left.message}`);
+  }
+}

@@ -1,0 +1,99 @@
+import test from 'ava';
+import * as E from 'fp-ts/lib/Either.js';
+import { WhatsNextClient } from '../../src/adapters/client/whatsnext-client.js';
+import { HttpJobSource } from '../../src/adapters/worker/http-job-source.js';
+import { heartbeatIntervalFor } from '../../src/adapters/worker/worker-settings.js';
+import { until } from './executor-kit.js';
+import { createLab, jobStatus, need, startTestServer, submit } from './server-kit.js';
+
+const OFFER = { cpu: 4, accelerators: 0, memoryMb: null };
+
+const registered = async (client: WhatsNextClient, projectId: number, id: string) => {
+  const source = new HttpJobSource(client, projectId, id);
+  await source.register({ id, name: id, entity: 'tests', description: null, resources: { cpu: 4, accelerators: 0, memoryMb: 0 } });
+  return source;
+};
+
+test('a claim is a lease: the job with its exact parameters and its task, held by this worker', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client, { command_template: 'run {x}', required_cpu: 2, timeout_seconds: 9.5 });
+  const parameters = '{"lr": 1.0, "10": "ten", "2": 2, "big": 123456789012345678901234567890}';
+  const job = await submit(server.client, lab.projectId, lab.taskId, parameters, 'exact');
+  const source = await registered(server.client, lab.projectId, 'claimer');
+  const claimed = await source.claim(OFFER, 0);
+  // The server keeps the text's order and number literals (compacted).
+  const exact = '{"lr":1.0,"10":"ten","2":2,"big":123456789012345678901234567890}';
+  t.deepEqual(claimed, {
+    job: { id: job.id, name: 'exact', projectId: lab.projectId, taskId: lab.taskId, parameters: exact, priority: 0, requirements: { cpu: 2, accelerators: 0, memoryMb: 0 } },
+    task: { id: lab.taskId, name: lab.taskName, commandTemplate: 'run {x}', requirements: { cpu: 2, accelerators: 0, memoryMb: 0 }, timeoutSeconds: 9.5 },
+  });
+  t.like(await jobStatus(server.client, job.id), { status: 'QUEUED', lease_owner: 'claimer' });
+  t.deepEqual(await source.heartbeat(), [job.id]);
+  t.true(E.isRight(await source.start(job.id)));
+  t.true(E.isRight(await source.complete(job.id)));
+  t.deepEqual(await source.heartbeat(), []);
+});
+
+test('offers are exact: a job needing more than is free is not handed out, 0 included', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client, { required_accelerators: 1 });
+  await submit(server.client, lab.projectId, lab.taskId, '{}');
+  const source = await registered(server.client, lab.projectId, 'no-gpu');
+  t.is(await source.claim({ cpu: 4, accelerators: 0, memoryMb: null }, 0), null);
+  t.not(await source.claim({ cpu: 4, accelerators: 1, memoryMb: null }, 0), null);
+});
+
+test('a report on a job held by another worker is Left LeaseLost; on a cancelled job, Left IllegalTransition', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client);
+  const job = await submit(server.client, lab.projectId, lab.taskId, '{}');
+  const holder = await registered(server.client, lab.projectId, 'holder');
+  const intruder = await registered(server.client, lab.projectId, 'intruder');
+  await holder.claim(OFFER, 0);
+  const stolen = await intruder.start(job.id);
+  t.like(E.isLeft(stolen) ? stolen.left : null, { _tag: 'LeaseLost', jobId: job.id, reporter: 'intruder' });
+  await need(server.client.cancelJob(job.id));
+  const late = await holder.start(job.id);
+  t.like(E.isLeft(late) ? late.left : null, { _tag: 'IllegalTransition', jobId: job.id, from: 'CANCELLED', request: 'start' });
+  const missing = await holder.complete(999_999);
+  t.like(E.isLeft(missing) ? missing.left : null, { _tag: 'JobNotFound' });
+});
+
+test('an unreachable server is a fault: claims, reports and heartbeats throw (the worker retries them)', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client);
+  const source = await registered(server.client, lab.projectId, 'orphan');
+  await server.running.close();
+  await t.throwsAsync(source.claim(OFFER, 0), { message: /cannot reach the WhatsNext server/ });
+  await t.throwsAsync(source.start(1), { message: /cannot reach/ });
+  await t.throwsAsync(source.heartbeat(), { message: /cannot reach/ });
+});
+
+test('the lease length is measured from a heartbeat; heartbeats come every third of it', async (t) => {
+  const server = await startTestServer({ WHATSNEXT_LEASE_SECONDS: '6' });
+  const lab = await createLab(server.client);
+  const source = await registered(server.client, lab.projectId, 'measurer');
+  const lease = await source.leaseMs();
+  t.true(lease !== null && Math.abs(lease - 6_000) < 1_000, `measured ${lease} ms`);
+  t.true(Math.abs(heartbeatIntervalFor(lease) - 2_000) < 400);
+  t.is(heartbeatIntervalFor(null), 20_000);
+});
+
+test('a long poll the worker stopped waiting for gives its job straight back to the queue', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client);
+  const source = await registered(server.client, lab.projectId, 'impatient');
+  const abort = new AbortController();
+  const claim = source.claim(OFFER, 3_000, abort.signal);
+  setTimeout(() => abort.abort(), 100);
+  t.is(await claim, null);
+  const job = await submit(server.client, lab.projectId, lab.taskId, '{}');
+  // The request still open on the server takes the job, and the source releases it.
+  await until(async () => {
+    const seen = await jobStatus(server.client, job.id);
+    return seen.status === 'PENDING' && seen.attempts === 0 && seen.updated_at !== job.updated_at;
+  }, 5_000, 'the late claim released');
+  await source.deactivate();
+  const other = await registered(server.client, lab.projectId, 'patient');
+  t.is((await other.claim(OFFER, 0))?.job.id, job.id);
+});
