@@ -223,13 +223,13 @@ test(
     ]);
     await completeById(uc, done!.id);
     const cases: [number, JobStatus, JobStatus, RegExp][] = [
-      [done!.id, 'COMPLETED', 'RUNNING', /start/],
-      [done!.id, 'COMPLETED', 'PENDING', /retry/],
-      [done!.id, 'COMPLETED', 'CANCELLED', /cancel/],
-      [pending!.id, 'PENDING', 'COMPLETED', /complete/],
-      [pending!.id, 'PENDING', 'RUNNING', /start/],
-      [pending!.id, 'PENDING', 'BLOCKED', /BLOCKED/],
-      [waiting!.id, 'PENDING', 'QUEUED', /claim/],
+      [done!.id, 'COMPLETED', 'RUNNING', /set it to RUNNING/],
+      [done!.id, 'COMPLETED', 'PENDING', /set it to PENDING/],
+      [done!.id, 'COMPLETED', 'CANCELLED', /set it to CANCELLED/],
+      [pending!.id, 'PENDING', 'COMPLETED', /set it to COMPLETED/],
+      [pending!.id, 'PENDING', 'RUNNING', /set it to RUNNING/],
+      [pending!.id, 'PENDING', 'BLOCKED', /set it to BLOCKED/],
+      [waiting!.id, 'PENDING', 'QUEUED', /set it to QUEUED/],
     ];
     for (const [id, from, to, request] of cases) {
       const before = await getJob(uc, id);
