@@ -4,6 +4,7 @@ import { Container } from 'inversify';
 import { mikroOrmStoreModule } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.module.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { Store } from '../../../src/application/ports/store.port.js';
+import { pendingJob } from './job-batches.js';
 import { inTx, seedLab } from './persistence-kit.js';
 
 test('the module binds Store to the opened store; closing twice is harmless', async (t) => {
@@ -35,4 +36,22 @@ test('close lets the running transaction finish, then refuses new ones', async (
   t.deepEqual(await running, []);
   await closing;
   await t.throwsAsync(store.ping());
+});
+
+test('updating a job that does not exist is refused, as by the memory store, and changes nothing', async (t) => {
+  const store = await openMikroOrmStore({ kind: 'pglite', dataDir: 'memory://' });
+  try {
+    const { projectId, taskId } = await seedLab(store);
+    const [job] = await inTx(store, (tx) => tx.jobs.insert([pendingJob(projectId, taskId)]));
+    const ghost = { ...job!, id: job!.id + 100, dependencies: [job!.id] };
+    const result = store.transaction(async (tx) => {
+      await tx.jobs.updateMany([{ ...job!, name: 'renamed' }, ghost]);
+      return E.right(undefined);
+    });
+    await t.throwsAsync(result, { message: `Cannot update jobs ${ghost.id}: they do not exist.` });
+    t.is((await inTx(store, (tx) => tx.jobs.get(job!.id)))?.name, 'job');
+    t.deepEqual(await inTx(store, (tx) => tx.jobs.directDependentsOutside([job!.id])), []);
+  } finally {
+    await store.close();
+  }
 });

@@ -113,34 +113,42 @@ export class MikroOrmJobStore implements JobStore {
 
   /**
    * One statement: the rows are rewritten, the edges no longer wanted are dropped and the new ones
-   * added; unchanged edges are not touched.
+   * added; unchanged edges are not touched. Like the memory store, refuses jobs that do not exist.
    */
   async updateMany(jobs: readonly Job[]): Promise<void> {
     if (jobs.length === 0) return;
     const sorted = [...jobs].sort((a, b) => a.id - b.id);
     const rows = sorted.map((job) => jobRecordToColumns({ id: job.id, ...jobToRecord(job) }));
-    await this.sql.run(
+    const ids = sorted.map((job) => job.id);
+    const [result] = await this.sql.rows<{ updated: unknown[] }>(
       `WITH updated AS (
          UPDATE jobs AS j SET ${JOB_WRITABLE_COLUMNS.map((column) => `${column} = b.${column}`).join(', ')}
          FROM json_populate_recordset(NULL::jobs, ?::json) AS b
          WHERE j.id = b.id
+         RETURNING j.id
        ),
        wanted AS (SELECT * FROM unnest(?::int[], ?::int[]) AS w(job_id, depends_on_id)),
        dropped AS (
          DELETE FROM job_dependencies d
          WHERE d.job_id = ANY(?::int[])
            AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.job_id = d.job_id AND w.depends_on_id = d.depends_on_id)
+       ),
+       added AS (
+         INSERT INTO job_dependencies (job_id, depends_on_id)
+         SELECT w.job_id, w.depends_on_id FROM wanted w WHERE w.job_id IN (SELECT id FROM updated)
+         ON CONFLICT DO NOTHING
        )
-       INSERT INTO job_dependencies (job_id, depends_on_id)
-       SELECT job_id, depends_on_id FROM wanted
-       ON CONFLICT DO NOTHING`,
+       SELECT ARRAY(SELECT id FROM updated) AS updated`,
       [
         JSON.stringify(rows),
         intArray(sorted.flatMap((job) => job.dependencies.map(() => job.id))),
         intArray(sorted.flatMap((job) => job.dependencies)),
-        intArray(sorted.map((job) => job.id)),
+        intArray(ids),
       ],
     );
+    const updated = new Set((result?.updated ?? []).map(toNumber));
+    const missing = ids.filter((id) => !updated.has(id));
+    if (missing.length > 0) throw new Error(`Cannot update jobs ${missing.join(', ')}: they do not exist.`);
   }
 
   async delete(ids: readonly number[]): Promise<void> {
