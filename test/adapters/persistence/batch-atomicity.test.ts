@@ -4,7 +4,8 @@ import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/o
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
 import { exited, inTx, seedLab, spawnScript, tempDir, waitForLine } from './persistence-kit.js';
 
-const BATCH = 20_000;
+// Big enough that inserting it takes seconds, so that the kill lands inside the insert.
+const BATCH = 60_000;
 
 interface Counts {
   readonly jobs: number;
