@@ -104,6 +104,8 @@ export const jobContract = (check: Check): void => {
 
       t.deepEqual(ids(await tx.jobs.getMany([w.id, x.id, 99999, z.id, x.id])), [x.id, z.id, w.id]);
       t.deepEqual(await tx.jobs.getMany([]), []);
+      t.deepEqual((await tx.jobs.getManyForShare([w.id, x.id, 99999, z.id, x.id])).map(plain), [x, z, w].map(plain));
+      t.deepEqual(await tx.jobs.getManyForShare([]), []);
       t.is(await tx.jobs.get(99999), null);
       t.deepEqual(plain(await tx.jobs.getForUpdate(y.id)), plain(y));
 

@@ -6,7 +6,7 @@ import type { StoreTransaction } from '../ports/store.port.js';
 import { saveTransition } from './job-graph.js';
 
 /** A job's readiness from its dependencies' current states. */
-export const currentReadiness = async (tx: StoreTransaction, job: Job) => readiness(await tx.jobs.getMany(job.dependencies));
+export const currentReadiness = async (tx: StoreTransaction, job: Job) => readiness(await tx.jobs.getManyForShare(job.dependencies));
 
 /**
  * A person brings a job back to the queue. FAILED or CANCELLED: it is retried. BLOCKED: the

@@ -29,7 +29,7 @@ const reevaluate = async (tx: StoreTransaction, job: Job, now: Date): Promise<vo
   if (dependents.length === 0) return;
   const inside = new Set([job.id, ...dependents.map((d) => d.id)]);
   const outsideIds = [...new Set(dependents.flatMap((d) => d.dependencies).filter((id) => !inside.has(id)))];
-  const outside = new Map((await tx.jobs.getMany(outsideIds)).map((d) => [d.id, d]));
+  const outside = new Map((await tx.jobs.getManyForShare(outsideIds)).map((d) => [d.id, d]));
   const blockers = [...new Set(dependents.flatMap((d) => (d.blockedBy !== null && !inside.has(d.blockedBy) ? [d.blockedBy] : [])))];
   const existing = new Set((await tx.jobs.getMany(blockers)).map((b) => b.id));
   const gone = new Set(blockers.filter((id) => !existing.has(id)));

@@ -32,7 +32,7 @@ export class SubmitJobs {
       const terms = (taskId: number): TaskTerms => tasks.get(taskId)!;
 
       const dependencyIds = [...new Set(specs.flatMap((s) => s.dependsOn.flatMap((d) => (d.kind === 'job' ? [d.id] : []))))];
-      const existing = new Map((await tx.jobs.getMany(dependencyIds)).map((j) => [j.id, j]));
+      const existing = new Map((await tx.jobs.getManyForShare(dependencyIds)).map((j) => [j.id, j]));
 
       const planned = planBatch(projectId, specs, terms, existing, this.clock.now());
       return E.isLeft(planned) ? planned : E.right(await tx.jobs.insert(planned.right));

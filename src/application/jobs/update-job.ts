@@ -109,7 +109,7 @@ export class UpdateJob {
 
   /** New dependencies: they must exist in the project and close no cycle; readiness follows them. */
   private async rewire(tx: StoreTransaction, job: Job, dependsOn: number[]): Promise<E.Either<DomainError, Job>> {
-    const found = await tx.jobs.getMany(dependsOn);
+    const found = await tx.jobs.getManyForShare(dependsOn);
     const missing = dependsOn.find((d) => !found.some((f) => f.id === d));
     if (missing !== undefined) return E.left(unknownDependency(`job id ${missing}`));
     const foreign = found.find((f) => f.projectId !== job.projectId);

@@ -34,6 +34,12 @@ export interface JobStore {
   getForUpdate(id: number): Promise<Job | null>;
   /** Found jobs only, in id order. */
   getMany(ids: readonly number[]): Promise<Job[]>;
+  /**
+   * Like getMany, and no other transaction can change their state until this one ends (a shared
+   * lock, taken in id order): what is derived from the dependencies' states (unmet counts,
+   * blocking) then cannot race their completion or failure.
+   */
+  getManyForShare(ids: readonly number[]): Promise<Job[]>;
   /** Ordered by id. */
   list(filter: JobFilter): Promise<Job[]>;
   /** Inserts in order (ids ascending) with their dependency edges. */

@@ -34,6 +34,11 @@ export class MemoryJobStore implements JobStore {
     return this.found(new Set(ids));
   }
 
+  /** Transactions run one at a time here: reading is enough. */
+  getManyForShare(ids: readonly number[]): Promise<Job[]> {
+    return this.getMany(ids);
+  }
+
   async list(filter: JobFilter): Promise<Job[]> {
     return pageOf(this.matching(filter), filter);
   }

@@ -55,6 +55,11 @@ export class MikroOrmJobStore implements JobStore {
     return this.select(`SELECT ${JOB} FROM jobs j WHERE j.id = ANY(?::int[]) ORDER BY j.id`, [intArray(ids)]);
   }
 
+  async getManyForShare(ids: readonly number[]): Promise<Job[]> {
+    if (ids.length === 0) return [];
+    return this.select(`SELECT ${JOB} FROM jobs j WHERE j.id = ANY(?::int[]) ORDER BY j.id FOR SHARE`, [intArray(ids)]);
+  }
+
   async list(filter: JobFilter): Promise<Job[]> {
     const { where, params } = filterConditions(filter);
     return this.select(`SELECT ${JOB} FROM jobs j ${where} ORDER BY j.id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);

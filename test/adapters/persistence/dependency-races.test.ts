@@ -1,0 +1,77 @@
+import test from 'ava';
+import { mikroOrmStoreModule } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.module.js';
+import type { MikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.js';
+import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
+import type { UseCases } from '../../../src/application/use-cases.js';
+import { buildContainer, resolveUseCases } from '../../../src/bin/container.js';
+import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
+import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
+import { ok } from '../../support/ok.js';
+
+const serverUrl = process.env[TEST_SERVER_ENV];
+const ROUNDS = 60;
+
+const useCasesOn = (store: MikroOrmStore): UseCases => resolveUseCases(buildContainer(mikroOrmStoreModule(store), { leaseSeconds: 60 }));
+
+/** Two replicas of the application on one database, each with its own connection pool. */
+const twoReplicas = async (url: string) => {
+  const stores = [await openMikroOrmStore({ kind: 'postgres', url }), await openMikroOrmStore({ kind: 'postgres', url })];
+  return { stores, a: useCasesOn(stores[0]!), b: useCasesOn(stores[1]!) };
+};
+
+const claimAndStart = async (useCases: UseCases, projectId: number) => {
+  const claim = ok(await useCases.claimJob.execute({ projectId, offer: UNLIMITED_OFFER, owner: 'w', lease: true, waitMs: 0, countPending: false }));
+  const job = claim.claimed!.job;
+  ok(await useCases.reportProgress.start(job.id, 'w'));
+  return job;
+};
+
+if (serverUrl === undefined || serverUrl === '') {
+  test.skip(`dependency races on PostgreSQL (set ${TEST_SERVER_ENV} to run it)`, () => {});
+} else {
+  test('a job submitted while its dependency completes on another replica is never left waiting', async (t) => {
+    const database = await createScratchDatabase(serverUrl);
+    const { stores, a, b } = await twoReplicas(database.url);
+    try {
+      const project = ok(await a.createProject.execute({ name: 'races', description: '', status: 'ACTIVE' }));
+      const task = ok(await a.createTask.execute(project.id, { name: 't', commandTemplate: null, requirements: { cpu: 1, accelerators: 0, memoryMb: 0 }, maxAttempts: 3, retryOnFailure: false, timeoutSeconds: null }));
+      for (let round = 0; round < ROUNDS; round++) {
+        ok(await a.submitJobs.execute(project.id, [{ key: null, name: `d${round}`, taskId: task.id, parameters: '{}', priority: 100, dependsOn: [] }]));
+        const dependency = await claimAndStart(a, project.id);
+        const [submitted] = await Promise.all([
+          a.submitJobs.execute(project.id, [{ key: null, name: `x${round}`, taskId: task.id, parameters: '{}', priority: 0, dependsOn: [{ kind: 'job', id: dependency.id }] }]),
+          b.reportProgress.complete(dependency.id, 'w'),
+        ]);
+        const dependent = ok(await a.getJob.execute(ok(submitted)[0]!.id));
+        t.is(dependent.unmetDependencies, 0, `round ${round}: the dependent still waits for a COMPLETED job`);
+        t.is(dependent.status, 'PENDING');
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await database.drop();
+    }
+  });
+
+  test('a job submitted while its dependency fails on another replica is BLOCKED, never left PENDING', async (t) => {
+    const database = await createScratchDatabase(serverUrl);
+    const { stores, a, b } = await twoReplicas(database.url);
+    try {
+      const project = ok(await a.createProject.execute({ name: 'races', description: '', status: 'ACTIVE' }));
+      const task = ok(await a.createTask.execute(project.id, { name: 't', commandTemplate: null, requirements: { cpu: 1, accelerators: 0, memoryMb: 0 }, maxAttempts: 3, retryOnFailure: false, timeoutSeconds: null }));
+      for (let round = 0; round < ROUNDS; round++) {
+        ok(await a.submitJobs.execute(project.id, [{ key: null, name: `d${round}`, taskId: task.id, parameters: '{}', priority: 100, dependsOn: [] }]));
+        const dependency = await claimAndStart(a, project.id);
+        const [submitted] = await Promise.all([
+          a.submitJobs.execute(project.id, [{ key: null, name: `x${round}`, taskId: task.id, parameters: '{}', priority: 0, dependsOn: [{ kind: 'job', id: dependency.id }] }]),
+          b.reportProgress.fail(dependency.id, 'w', { reason: 'boom', exitCode: 1 }),
+        ]);
+        const dependent = ok(await a.getJob.execute(ok(submitted)[0]!.id));
+        t.is(dependent.status, 'BLOCKED', `round ${round}`);
+        t.is(dependent.blockedBy, dependency.id);
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await database.drop();
+    }
+  });
+}
