@@ -194,7 +194,8 @@ export class MikroOrmJobStore implements JobStore {
   }
 
   async countPending(projectId: number): Promise<number> {
-    const [row] = await this.sql.rows<{ count: unknown }>(`SELECT count(*) AS count FROM jobs WHERE project_id = ? AND status = 'PENDING'`, [
+    // Kept by triggers (see the job_counts migration): one index lookup, whatever the queue's length.
+    const [row] = await this.sql.rows<{ count: unknown }>(`SELECT coalesce(sum(n), 0) AS count FROM job_counts WHERE project_id = ? AND status = 'PENDING'`, [
       projectId,
     ]);
     return toNumber(row?.count ?? 0);

@@ -53,7 +53,9 @@ export class MikroOrmProjectStore implements ProjectStore {
   }
 
   async delete(id: number): Promise<void> {
-    // Tasks, jobs and edges follow through ON DELETE CASCADE.
+    // Tasks, jobs and edges follow through ON DELETE CASCADE; the job counts' triggers leave
+    // zeroed rows for the project, which go with it.
     await this.em.nativeDelete(ProjectSchema, { id });
+    await this.sql.run('DELETE FROM job_counts WHERE project_id = ?', [id]);
   }
 }
