@@ -1,9 +1,10 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { mikroOrmStoreModule } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.module.js';
 import type { MikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import type { UseCases } from '../../../src/application/use-cases.js';
 import { buildContainer, resolveUseCases } from '../../../src/bin/container.js';
+import type { Job } from '../../../src/domain/job.js';
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
 import { ok } from '../../support/ok.js';
@@ -26,52 +27,57 @@ const claimAndStart = async (useCases: UseCases, projectId: number) => {
   return job;
 };
 
+/**
+ * Round after round: a running dependency is finished by replica B (`finish`) while replica A
+ * submits a job that depends on it; `check` looks at the dependent once both are done.
+ */
+const race =
+  (finish: (useCases: UseCases, jobId: number) => Promise<unknown>, check: (t: ExecutionContext, dependent: Job, dependencyId: number, round: number) => void) =>
+  async (t: ExecutionContext) => {
+    const database = await createScratchDatabase(serverUrl!);
+    const { stores, a, b } = await twoReplicas(database.url);
+    try {
+      const project = ok(await a.createProject.execute({ name: 'races', description: '', status: 'ACTIVE' }));
+      const task = ok(
+        await a.createTask.execute(project.id, { name: 't', commandTemplate: null, requirements: { cpu: 1, accelerators: 0, memoryMb: 0 }, maxAttempts: 3, retryOnFailure: false, timeoutSeconds: null }),
+      );
+      for (let round = 0; round < ROUNDS; round++) {
+        ok(await a.submitJobs.execute(project.id, [{ key: null, name: `d${round}`, taskId: task.id, parameters: '{}', priority: 100, dependsOn: [] }]));
+        const dependency = await claimAndStart(a, project.id);
+        const [submitted] = await Promise.all([
+          a.submitJobs.execute(project.id, [{ key: null, name: `x${round}`, taskId: task.id, parameters: '{}', priority: 0, dependsOn: [{ kind: 'job', id: dependency.id }] }]),
+          finish(b, dependency.id),
+        ]);
+        check(t, ok(await a.getJob.execute(ok(submitted)[0]!.id)), dependency.id, round);
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await database.drop();
+    }
+  };
+
 if (serverUrl === undefined || serverUrl === '') {
   test.skip(`dependency races on PostgreSQL (set ${TEST_SERVER_ENV} to run it)`, () => {});
 } else {
-  test('a job submitted while its dependency completes on another replica is never left waiting', async (t) => {
-    const database = await createScratchDatabase(serverUrl);
-    const { stores, a, b } = await twoReplicas(database.url);
-    try {
-      const project = ok(await a.createProject.execute({ name: 'races', description: '', status: 'ACTIVE' }));
-      const task = ok(await a.createTask.execute(project.id, { name: 't', commandTemplate: null, requirements: { cpu: 1, accelerators: 0, memoryMb: 0 }, maxAttempts: 3, retryOnFailure: false, timeoutSeconds: null }));
-      for (let round = 0; round < ROUNDS; round++) {
-        ok(await a.submitJobs.execute(project.id, [{ key: null, name: `d${round}`, taskId: task.id, parameters: '{}', priority: 100, dependsOn: [] }]));
-        const dependency = await claimAndStart(a, project.id);
-        const [submitted] = await Promise.all([
-          a.submitJobs.execute(project.id, [{ key: null, name: `x${round}`, taskId: task.id, parameters: '{}', priority: 0, dependsOn: [{ kind: 'job', id: dependency.id }] }]),
-          b.reportProgress.complete(dependency.id, 'w'),
-        ]);
-        const dependent = ok(await a.getJob.execute(ok(submitted)[0]!.id));
+  test(
+    'a job submitted while its dependency completes on another replica is never left waiting',
+    race(
+      (useCases, id) => useCases.reportProgress.complete(id, 'w'),
+      (t, dependent, _dependencyId, round) => {
         t.is(dependent.unmetDependencies, 0, `round ${round}: the dependent still waits for a COMPLETED job`);
         t.is(dependent.status, 'PENDING');
-      }
-    } finally {
-      await Promise.all(stores.map((store) => store.close()));
-      await database.drop();
-    }
-  });
+      },
+    ),
+  );
 
-  test('a job submitted while its dependency fails on another replica is BLOCKED, never left PENDING', async (t) => {
-    const database = await createScratchDatabase(serverUrl);
-    const { stores, a, b } = await twoReplicas(database.url);
-    try {
-      const project = ok(await a.createProject.execute({ name: 'races', description: '', status: 'ACTIVE' }));
-      const task = ok(await a.createTask.execute(project.id, { name: 't', commandTemplate: null, requirements: { cpu: 1, accelerators: 0, memoryMb: 0 }, maxAttempts: 3, retryOnFailure: false, timeoutSeconds: null }));
-      for (let round = 0; round < ROUNDS; round++) {
-        ok(await a.submitJobs.execute(project.id, [{ key: null, name: `d${round}`, taskId: task.id, parameters: '{}', priority: 100, dependsOn: [] }]));
-        const dependency = await claimAndStart(a, project.id);
-        const [submitted] = await Promise.all([
-          a.submitJobs.execute(project.id, [{ key: null, name: `x${round}`, taskId: task.id, parameters: '{}', priority: 0, dependsOn: [{ kind: 'job', id: dependency.id }] }]),
-          b.reportProgress.fail(dependency.id, 'w', { reason: 'boom', exitCode: 1 }),
-        ]);
-        const dependent = ok(await a.getJob.execute(ok(submitted)[0]!.id));
+  test(
+    'a job submitted while its dependency fails on another replica is BLOCKED, never left PENDING',
+    race(
+      (useCases, id) => useCases.reportProgress.fail(id, 'w', { reason: 'boom', exitCode: 1 }),
+      (t, dependent, dependencyId, round) => {
         t.is(dependent.status, 'BLOCKED', `round ${round}`);
-        t.is(dependent.blockedBy, dependency.id);
-      }
-    } finally {
-      await Promise.all(stores.map((store) => store.close()));
-      await database.drop();
-    }
-  });
+        t.is(dependent.blockedBy, dependencyId);
+      },
+    ),
+  );
 }
