@@ -27,6 +27,11 @@ export interface JobChanges {
   readonly projectId?: number;
   readonly taskId?: number;
   readonly parameters?: string;
+  /**
+   * Whether sent parameters hold the stored value, however spelled (an edge that can parse JSON
+   * exactly supplies it); by default only the identical text is the same.
+   */
+  readonly sameParameters?: (stored: string, sent: string) => boolean;
   readonly priority?: number;
   readonly dependsOn?: readonly number[];
   readonly status?: JobStatus;
@@ -86,7 +91,8 @@ export class UpdateJob {
     }
     const editable = job.status === 'PENDING' || job.status === 'BLOCKED';
     const refuse = (what: string) => E.left(illegalTransition(job.id, job.status, `change its ${what}`, 'it has already been claimed'));
-    if (changes.parameters !== undefined && changes.parameters !== job.parameters) {
+    const sameParameters = changes.sameParameters ?? ((stored: string, sent: string) => stored === sent);
+    if (changes.parameters !== undefined && !sameParameters(job.parameters, changes.parameters)) {
       if (!editable) return refuse('parameters');
       const parameters = validateParameters('parameters', changes.parameters);
       if (E.isLeft(parameters)) return parameters;

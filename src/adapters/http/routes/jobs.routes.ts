@@ -8,24 +8,11 @@ import { pageOf } from '../codecs/paging.codecs.js';
 import { ExactBody } from '../../json/exact-body.js';
 import { sameJsonValue } from '../../json/exact-json.js';
 import { route, type Reply, type Route } from '../route.js';
-import { validationFailed, type ValidationFailed } from '../../../domain/errors.js';
+import { validationFailed } from '../../../domain/errors.js';
 import { dependencyIds } from './depends.js';
 import { presentJobs, presentOneJob } from './job-replies.js';
 
 const DEFAULT_LIMIT = 10;
-
-/**
- * The parameters a PUT sends, unless they equal the stored ones. Clients send back what they read,
- * re-spelled by their JSON library (Python writes 1e-07 for 1e-7, 200000.0 for 2e5): the same
- * value is no change, even on a job already claimed.
- */
-const changedParameters = async (useCases: UseCases, jobId: number, body: ExactBody): Promise<E.Either<ValidationFailed, string | undefined>> => {
-  if (!body.has(['parameters'])) return E.right(undefined);
-  const sent = body.textAt(['parameters'], '{}');
-  if (E.isLeft(sent)) return sent;
-  const current = await useCases.getJob.execute(jobId);
-  return E.right(E.isRight(current) && sameJsonValue(current.right.parameters, sent.right) ? undefined : sent.right);
-};
 
 const replyWith = async (useCases: UseCases, result: E.Either<DomainError, Job>, status: number, wrap = false): Promise<E.Either<DomainError, Reply>> => {
   if (E.isLeft(result)) return result;
@@ -107,7 +94,8 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     referencedInBody: ['TaskNotFound'],
     responses: { 200: '`{"data": job}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such job', 409: 'Illegal transition', 422: 'Invalid body' },
     handle: async ({ params, body, rawBody }) => {
-      const parameters = await changedParameters(useCases, params.job_id, new ExactBody(rawBody));
+      const exact = new ExactBody(rawBody);
+      const parameters = exact.has(['parameters']) ? exact.textAt(['parameters'], '{}') : E.right(undefined);
       if (E.isLeft(parameters)) return parameters;
       const depends = body.depends === undefined ? E.right(undefined) : dependencyIds(body.depends);
       if (E.isLeft(depends)) return depends;
@@ -115,7 +103,9 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.project_id !== undefined ? { projectId: body.project_id } : {}),
         ...(body.task_id !== undefined ? { taskId: body.task_id } : {}),
-        ...(parameters.right !== undefined ? { parameters: parameters.right } : {}),
+        // Clients send back what they read, re-spelled by their JSON library (Python writes
+        // 1e-07 for 1e-7): the same value is no change, even on a job already claimed.
+        ...(parameters.right !== undefined ? { parameters: parameters.right, sameParameters: sameJsonValue } : {}),
         ...(body.priority !== undefined ? { priority: body.priority } : {}),
         ...(depends.right !== undefined ? { dependsOn: depends.right } : {}),
         ...(body.status !== undefined ? { status: body.status } : {}),
