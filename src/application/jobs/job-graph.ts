@@ -54,7 +54,10 @@ export const deleteJobs = async (tx: StoreTransaction, ids: readonly number[], n
       if (E.isRight(next)) orphaned.push(next.right);
     }
     await tx.jobs.updateMany(orphaned);
-    for (const job of orphaned) await tx.jobs.blockDependents([job.id], job.blockedBy!, job.failureReason!, now);
+    // What waits on the orphans is blocked by the same deleted job: one statement per deleted job.
+    const byLost = new Map<number, Job[]>();
+    for (const job of orphaned) byLost.set(job.blockedBy!, [...(byLost.get(job.blockedBy!) ?? []), job]);
+    for (const [lost, jobs] of byLost) await tx.jobs.blockDependents(jobs.map((job) => job.id), lost, jobs[0]!.failureReason!, now);
   }
   await tx.jobs.delete(ids);
 };
