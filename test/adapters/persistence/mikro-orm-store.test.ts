@@ -4,7 +4,7 @@ import { Container } from 'inversify';
 import { mikroOrmStoreModule } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.module.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { Store } from '../../../src/application/ports/store.port.js';
-import { pendingJob } from './job-batches.js';
+import { newJob } from '../../contract/fixtures.js';
 import { inTx, seedLab } from './persistence-kit.js';
 
 test('the module binds Store to the opened store; closing twice is harmless', async (t) => {
@@ -42,7 +42,7 @@ test('updating a job that does not exist is refused, as by the memory store, and
   const store = await openMikroOrmStore({ kind: 'pglite', dataDir: 'memory://' });
   try {
     const { projectId, taskId } = await seedLab(store);
-    const [job] = await inTx(store, (tx) => tx.jobs.insert([pendingJob(projectId, taskId)]));
+    const [job] = await inTx(store, (tx) => tx.jobs.insert([newJob(projectId, taskId)]));
     const ghost = { ...job!, id: job!.id + 100, dependencies: [job!.id] };
     const result = store.transaction(async (tx) => {
       await tx.jobs.updateMany([{ ...job!, name: 'renamed' }, ghost]);

@@ -3,7 +3,7 @@ import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
-import { pendingJob } from './job-batches.js';
+import { newJob } from '../../contract/fixtures.js';
 import { inTx, seedLab } from './persistence-kit.js';
 
 /** JSON texts a jsonb column, a careless escape or a `?` placeholder would each alter. */
@@ -27,7 +27,7 @@ const scenario = (open: () => Promise<{ config: DatabaseConfig; cleanUp: () => P
   try {
     const { projectId, taskId } = await seedLab(store);
     const inserted = await inTx(store, (tx) =>
-      tx.jobs.insert(TEXTS.map((parameters, index) => pendingJob(projectId, taskId, { parameters, priority: TEXTS.length - index }))),
+      tx.jobs.insert(TEXTS.map((parameters, index) => newJob(projectId, taskId, { parameters, priority: TEXTS.length - index }))),
     );
     t.deepEqual(
       inserted.map((job) => job.parameters),
