@@ -3,7 +3,9 @@ import type {} from '@koa/bodyparser';
 import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { Context } from 'koa';
+import { unstorableText } from './codecs/storable-text.js';
 import { toIssues, type ValidationIssue } from './codecs/validation-errors.js';
+import { jsonDepth } from '../json/json-depth.js';
 import { errorReply } from './domain-error-status.js';
 import { stringifyWithRaw } from '../json/raw-json-response.js';
 import type { Route } from './route.js';
@@ -11,8 +13,17 @@ import type { Route } from './route.js';
 /** `/projects/{project_id}` → `/projects/:project_id` */
 export const koaPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
-const decode = (source: 'path' | 'query' | 'body', codec: t.Type<unknown, unknown, unknown> | undefined, value: unknown) =>
-  codec === undefined ? E.right(undefined) : E.mapLeft((errors: t.Errors) => toIssues(source, errors))(codec.decode(value));
+/** Deeper bodies are refused: the exact-JSON parser and serialisers recurse once per level. */
+export const MAX_BODY_DEPTH = 512;
+
+/** Decodes one part of the request; strings that could not be stored verbatim are refused too. */
+const decode = (source: 'path' | 'query' | 'body', codec: t.Type<unknown, unknown, unknown> | undefined, value: unknown): E.Either<ValidationIssue[], unknown> => {
+  if (codec === undefined) return E.right(undefined);
+  const decoded = codec.decode(value);
+  if (E.isLeft(decoded)) return E.left(toIssues(source, decoded.left));
+  const unstorable = unstorableText(source, decoded.right);
+  return unstorable.length > 0 ? E.left(unstorable) : decoded;
+};
 
 const send = (ctx: Context, status: number, body: unknown): void => {
   ctx.status = status;
@@ -34,6 +45,8 @@ const handlerOf = (route: Route) => async (ctx: Context) => {
   const query = decode('query', route.query, singleValues(ctx.query));
   if (E.isLeft(query)) return reject(ctx, 422, query.left);
   const rawBody = typeof ctx.request.rawBody === 'string' ? ctx.request.rawBody : '';
+  const depth = jsonDepth(rawBody);
+  if (depth > MAX_BODY_DEPTH) return send(ctx, 400, { detail: `The JSON body nests ${depth} levels deep; at most ${MAX_BODY_DEPTH} are accepted.` });
   const parsedBody: unknown = ctx.request.body;
   const body = decode('body', route.body, rawBody.trim() === '' && route.body ? undefined : parsedBody);
   if (E.isLeft(body)) return reject(ctx, 422, body.left);

@@ -12,6 +12,23 @@ const STRUCTURAL = new Set(['InterfaceType', 'PartialType', 'StrictType', 'Array
 /** Wrappers that validate through their inner codec without adding a context entry. */
 const TRANSPARENT = new Set(['ExactType', 'ReadonlyType', 'RefinementType']);
 
+/** Longest echo of a rejected value in a message: a multi-megabyte value is not sent back. */
+const MAX_ECHO = 200;
+
+/** The rejected value as a short JSON text; never throws (a deeply nested value overflows JSON.stringify). */
+const echo = (value: unknown): string => {
+  // JSON has no Infinity: 1e400 parses to it and is shown as such, not as null.
+  if (typeof value === 'number') return String(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = Array.isArray(value) ? 'an array' : typeof value;
+  }
+  if (text === undefined) return String(value);
+  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+};
+
 const tagOf = (type: t.Decoder<unknown, unknown>): string => ('_tag' in type && typeof type._tag === 'string' ? type._tag : '');
 
 /** The codec that actually validated the children of a context entry. */
@@ -35,7 +52,7 @@ export const toIssues = (source: 'path' | 'query' | 'body', errors: t.Errors): V
     const missing = error.value === undefined;
     const issue: ValidationIssue = {
       loc,
-      msg: missing ? 'Field required' : (error.message ?? `Expected ${expected}, got ${JSON.stringify(error.value)}`),
+      msg: missing ? 'Field required' : (error.message ?? `Expected ${expected}, got ${echo(error.value)}`),
       type: missing ? 'missing' : 'type_error',
     };
     const key = JSON.stringify(issue.loc);
