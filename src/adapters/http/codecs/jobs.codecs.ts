@@ -1,17 +1,17 @@
 import * as t from 'io-ts';
 import { JOB_STATUSES } from '../../../domain/job-status.js';
 import { PageQuery } from './paging.codecs.js';
-import { caseInsensitive, intAtLeast, IntFromString, JsonObject, SafeInt } from './primitives.codecs.js';
+import { IdFromString, JsonObject, SafeId, SafeInt, caseInsensitive, intAtLeast } from './primitives.codecs.js';
 
 export const JobStatusInput = caseInsensitive('JobStatus', JOB_STATUSES);
 
-export const JobIdParams = t.type({ job_id: IntFromString });
+export const JobIdParams = t.type({ job_id: IdFromString });
 export type JobIdParams = t.TypeOf<typeof JobIdParams>;
 
 export const JobListQuery = t.exact(
   t.intersection([
     PageQuery,
-    t.partial({ project_id: IntFromString, task_id: IntFromString, status: t.union([JobStatusInput, caseInsensitive('All', ['ALL'] as const)]) }),
+    t.partial({ project_id: IdFromString, task_id: IdFromString, status: t.union([JobStatusInput, caseInsensitive('All', ['ALL'] as const)]) }),
   ]),
 );
 export type JobListQuery = t.TypeOf<typeof JobListQuery>;
@@ -20,7 +20,7 @@ export type JobListQuery = t.TypeOf<typeof JobListQuery>;
  * A dependency inside a batch (extension): an existing job's id, the `key` of a job of the same
  * batch, or `{"position": n}` of one.
  */
-export const BatchReference = t.union([SafeInt, t.string, t.type({ position: intAtLeast(SafeInt, 0, 'integer >= 0') })]);
+export const BatchReference = t.union([SafeId, t.string, t.type({ position: intAtLeast(SafeInt, 0, 'integer >= 0') })]);
 export type BatchReference = t.TypeOf<typeof BatchReference>;
 
 const JobOptions = t.partial({
@@ -31,19 +31,19 @@ const JobOptions = t.partial({
 });
 
 export const CreateJobBody = t.exact(
-  t.intersection([t.type({ name: t.string, project_id: SafeInt, task_id: SafeInt }), JobOptions, t.partial({ status: JobStatusInput })]),
+  t.intersection([t.type({ name: t.string, project_id: SafeId, task_id: SafeId }), JobOptions, t.partial({ status: JobStatusInput })]),
 );
 export type CreateJobBody = t.TypeOf<typeof CreateJobBody>;
 
 /** Any subset of the fields; what a client read with GET may be sent back as is (extra keys ignored). */
 export const UpdateJobBody = t.exact(
-  t.intersection([t.partial({ name: t.string, project_id: SafeInt, task_id: SafeInt, status: JobStatusInput }), JobOptions]),
+  t.intersection([t.partial({ name: t.string, project_id: SafeId, task_id: SafeId, status: JobStatusInput }), JobOptions]),
 );
 export type UpdateJobBody = t.TypeOf<typeof UpdateJobBody>;
 
 export const BatchJob = t.exact(
   t.intersection([
-    t.type({ name: t.string, task_id: SafeInt }),
+    t.type({ name: t.string, task_id: SafeId }),
     JobOptions,
     t.partial({ key: t.string, depends_on: t.array(BatchReference) }),
   ]),

@@ -18,6 +18,18 @@ export const SafeInt = new t.Type<number, number, unknown>(
   t.identity,
 );
 
+/** Ids are PostgreSQL `integer` (identity) values, as the original's `serial`: no entity has an id outside this range. */
+const ID_MIN = -2_147_483_648;
+const ID_MAX = 2_147_483_647;
+export const isIdInRange = (n: number): boolean => Number.isSafeInteger(n) && n >= ID_MIN && n <= ID_MAX;
+const ID_NAME = `id (an integer from ${ID_MIN} to ${ID_MAX})`;
+
+/** The id of a project, task or job written as text (path and query parameters). */
+export const IdFromString = t.refinement(IntFromString, isIdInRange, ID_NAME);
+
+/** The id of a project, task or job in a JSON body. */
+export const SafeId = t.refinement(SafeInt, isIdInRange, ID_NAME);
+
 export const intAtLeast = (codec: t.Type<number, string | number, unknown>, minimum: number, name: string) =>
   t.refinement(codec, (n) => n >= minimum, name);
 

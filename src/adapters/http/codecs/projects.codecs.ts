@@ -1,11 +1,11 @@
 import * as t from 'io-ts';
 import { PROJECT_STATUSES } from '../../../domain/project.js';
 import { PageQuery } from './paging.codecs.js';
-import { caseInsensitive, IntFromString } from './primitives.codecs.js';
+import { IdFromString, caseInsensitive } from './primitives.codecs.js';
 
 export const ProjectStatusInput = caseInsensitive('ProjectStatus', PROJECT_STATUSES);
 
-export const ProjectIdParams = t.type({ project_id: IntFromString });
+export const ProjectIdParams = t.type({ project_id: IdFromString });
 export type ProjectIdParams = t.TypeOf<typeof ProjectIdParams>;
 
 export const ProjectNameParams = t.type({ name: t.string });

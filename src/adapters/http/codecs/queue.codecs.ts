@@ -1,9 +1,9 @@
 import * as t from 'io-ts';
-import { BooleanFromString, intAtLeast, IntFromString, NumberFromString } from './primitives.codecs.js';
+import { BooleanFromString, IdFromString, IntFromString, NumberFromString, intAtLeast } from './primitives.codecs.js';
 
 const Count = intAtLeast(IntFromString, 0, 'integer >= 0');
 
-export const ProjectJobParams = t.type({ project_id: IntFromString, job_id: IntFromString });
+export const ProjectJobParams = t.type({ project_id: IdFromString, job_id: IdFromString });
 export type ProjectJobParams = t.TypeOf<typeof ProjectJobParams>;
 
 /** The longest a claim may wait for a job (long-poll), in seconds. */

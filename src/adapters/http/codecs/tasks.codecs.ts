@@ -1,20 +1,20 @@
 import * as t from 'io-ts';
 import { PageQuery } from './paging.codecs.js';
-import { intAtLeast, IntFromString, SafeInt } from './primitives.codecs.js';
+import { IdFromString, SafeId, SafeInt, intAtLeast } from './primitives.codecs.js';
 
 const Count = intAtLeast(SafeInt, 0, 'integer >= 0');
 const PositiveSeconds = t.refinement(t.number, (n) => n > 0 && Number.isFinite(n), 'positive number of seconds');
 
-export const TaskIdParams = t.type({ task_id: IntFromString });
+export const TaskIdParams = t.type({ task_id: IdFromString });
 export type TaskIdParams = t.TypeOf<typeof TaskIdParams>;
 
 export const TaskNameParams = t.type({ name: t.string });
 export type TaskNameParams = t.TypeOf<typeof TaskNameParams>;
 
-export const TaskListQuery = t.exact(t.intersection([t.type({ project_id: IntFromString }), PageQuery]));
+export const TaskListQuery = t.exact(t.intersection([t.type({ project_id: IdFromString }), PageQuery]));
 export type TaskListQuery = t.TypeOf<typeof TaskListQuery>;
 
-export const TaskByNameQuery = t.exact(t.partial({ project_id: IntFromString }));
+export const TaskByNameQuery = t.exact(t.partial({ project_id: IdFromString }));
 export type TaskByNameQuery = t.TypeOf<typeof TaskByNameQuery>;
 
 const TaskOptions = t.partial({
@@ -27,7 +27,7 @@ const TaskOptions = t.partial({
   timeout_seconds: t.union([PositiveSeconds, t.null]),
 });
 
-export const CreateTaskBody = t.exact(t.intersection([t.type({ name: t.string, project_id: SafeInt }), TaskOptions]));
+export const CreateTaskBody = t.exact(t.intersection([t.type({ name: t.string, project_id: SafeId }), TaskOptions]));
 export type CreateTaskBody = t.TypeOf<typeof CreateTaskBody>;
 
 /** Any subset; nulls leave a field as it is (the original), except where null is a value. */

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { validationFailed, type ValidationFailed } from '../../../domain/errors.js';
+import { isIdInRange } from '../codecs/primitives.codecs.js';
 
 const ID = /^\d+$/;
 
@@ -7,7 +8,7 @@ const ID = /^\d+$/;
 export const dependencyIds = (depends: Readonly<Record<string, unknown>> | null | undefined, field = 'depends'): E.Either<ValidationFailed, number[]> => {
   const ids: number[] = [];
   for (const key of Object.keys(depends ?? {})) {
-    if (!ID.test(key) || !Number.isSafeInteger(Number(key))) {
+    if (!ID.test(key) || !isIdInRange(Number(key))) {
       return E.left(validationFailed(field, `${field} key '${key}' is not a job id (expected {"<job id>": "<job name>"})`));
     }
     ids.push(Number(key));
