@@ -47,7 +47,7 @@ const measure = async (depth: number): Promise<number> => {
     const claim = ok(
       await useCases.claimJob.execute({ projectId: project.id, offer: UNLIMITED_OFFER, owner: 'bench', lease: true, waitMs: 0, countPending: false }),
     );
-    const job = claim.claimed!.job;
+    const job = claim.claimed[0]!.job;
     ok(await useCases.reportProgress.start(job.id, 'bench'));
     ok(await useCases.reportProgress.complete(job.id, 'bench'));
   }

@@ -169,7 +169,7 @@ const drain = async (backend: string, store: MikroOrmStore): Promise<void> => {
         const finished = E.flatMap(start(current, owner, at), (running) => complete(running, owner, at));
         if (E.isLeft(finished)) return finished;
         await tx.jobs.update(finished.right);
-        await tx.jobs.satisfyDependents(id, at);
+        await tx.jobs.satisfyDependents([id], at);
         return E.right(undefined);
       });
       done += 1;

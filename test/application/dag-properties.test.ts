@@ -209,11 +209,11 @@ const simulate = async (dag: Dag, failing: boolean): Promise<Outcome> => {
       for (let k = 0; k < want; k++) {
         if (rng.next() < 0.1) {
           const none = right(await uc.claimJob.execute({ projectId: project.id, offer: offer(0, 0, 0), owner: 'w', lease: true, waitMs: 0, countPending: false }));
-          check(none.claimed === null, () => `an offer of nothing claimed job ${none.claimed?.job.id}`);
+          check(none.claimed.length === 0, () => `an offer of nothing claimed job ${none.claimed[0]?.job.id}`);
         }
         const expected = expectedClaim();
-        const claimed = right(await uc.claimJob.execute({ projectId: project.id, offer: offer(null), owner: 'w', lease: true, waitMs: 0, countPending: false })).claimed;
-        if (claimed === null) {
+        const claimed = right(await uc.claimJob.execute({ projectId: project.id, offer: offer(null), owner: 'w', lease: true, waitMs: 0, countPending: false })).claimed[0];
+        if (claimed === undefined) {
           check(expected === null, () => `nothing claimed while job ${idOf(expected!)} is ready`);
           break;
         }

@@ -177,7 +177,7 @@ export const claimOptions = (projectId: number, overrides: Partial<ClaimOptions>
 
 /** Claims once (no waiting); the claimed job or null. */
 export const claim = async (uc: UseCases, projectId: number, overrides: Partial<ClaimOptions> = {}): Promise<Job | null> =>
-  right(await uc.claimJob.execute(claimOptions(projectId, overrides))).claimed?.job ?? null;
+  right(await uc.claimJob.execute(claimOptions(projectId, overrides))).claimed[0]?.job ?? null;
 
 export const offer = (cpu: number | null, accelerators: number | null = null, memoryMb: number | null = null): Offer => ({
   cpu,

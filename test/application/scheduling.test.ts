@@ -54,10 +54,10 @@ test(
     const at = clock.advanceSeconds(10);
     const result = right(await uc.claimJob.execute(claimOptions(project.id, { countPending: true })));
     t.is(result.pending, 3, 'the claimed job counts, and so does a PENDING job still waiting');
-    t.is(result.claimed?.task.id, task.id);
-    t.like(result.claimed?.job, { id: job!.id, status: 'QUEUED', attempts: 1, lease: { owner: 'w1' } });
-    t.is(result.claimed?.job.lease?.expiresAt?.getTime(), at.getTime() + LEASE_SECONDS * 1000);
-    t.deepEqual(await getJob(uc, job!.id), result.claimed?.job);
+    t.is(result.claimed[0]?.task.id, task.id);
+    t.like(result.claimed[0]?.job, { id: job!.id, status: 'QUEUED', attempts: 1, lease: { owner: 'w1' } });
+    t.is(result.claimed[0]?.job.lease?.expiresAt?.getTime(), at.getTime() + LEASE_SECONDS * 1000);
+    t.deepEqual(await getJob(uc, job!.id), result.claimed[0]?.job);
     t.is(right(await uc.claimJob.execute(claimOptions(project.id))).pending, null);
   }),
 );
@@ -137,7 +137,7 @@ test(
     await sleep(50);
     const job = await submitOne(uc, project.id, task.id);
     const result = right(await waiting);
-    t.is(result.claimed?.job.id, job.id);
+    t.is(result.claimed[0]?.job.id, job.id);
     t.true(Date.now() - started < 4_000, 'woken, not timed out');
   }),
 );
@@ -154,8 +154,8 @@ test(
     await sleep(50);
     right(await uc.reportProgress.complete(first!.id, 'w1'));
     const result = right(await waiting);
-    t.is(result.claimed?.job.id, second!.id);
-    t.is(result.claimed?.job.lease?.owner, 'w2');
+    t.is(result.claimed[0]?.job.id, second!.id);
+    t.is(result.claimed[0]?.job.lease?.owner, 'w2');
     t.true(Date.now() - started < 4_000, 'woken, not timed out');
   }),
 );
@@ -168,7 +168,7 @@ test(
     await claim(uc, project.id);
     t.is((await getJob(uc, first!.id)).status, 'QUEUED', 'the only other job waits on it');
     let started = Date.now();
-    t.is(right(await uc.claimJob.execute(claimOptions(project.id, { waitMs: 200 }))).claimed, null);
+    t.deepEqual(right(await uc.claimJob.execute(claimOptions(project.id, { waitMs: 200 }))).claimed, []);
     t.true(Date.now() - started >= 150, 'it did wait');
 
     const abort = new AbortController();
@@ -176,7 +176,7 @@ test(
     const waiting = uc.claimJob.execute(claimOptions(project.id, { waitMs: 5_000, abort: abort.signal }));
     await sleep(30);
     abort.abort();
-    t.is(right(await waiting).claimed, null);
+    t.deepEqual(right(await waiting).claimed, []);
     t.true(Date.now() - started < 4_000, 'ended by the abort');
   }),
 );
@@ -189,7 +189,7 @@ test(
     const waiting = uc.claimJob.execute(claimOptions(a.project.id, { waitMs: 300 }));
     await sleep(30);
     await submitOne(uc, b.project.id, b.task.id);
-    t.is(right(await waiting).claimed, null);
+    t.deepEqual(right(await waiting).claimed, []);
   }),
 );
 

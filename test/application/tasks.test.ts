@@ -169,7 +169,7 @@ test(
     await new Promise((resolve) => setTimeout(resolve, 50));
     right(await uc.updateTask.execute(task.id, { requirements: { cpu: 2, accelerators: 0, memoryMb: 0 } }));
     const result = right(await waiting);
-    t.is(result.claimed?.job.id, job.id);
+    t.is(result.claimed[0]?.job.id, job.id);
     t.true(Date.now() - started < 4_000, 'woken by the update, not by the timeout');
   }),
 );

@@ -43,7 +43,7 @@ export const claimContract = (check: Check): void => {
       ]);
       t.is(await claimId(tx, project.id), a!.id);
       t.is(await claimId(tx, project.id), null);
-      await tx.jobs.satisfyDependents(a!.id, after(50));
+      await tx.jobs.satisfyDependents([a!.id], after(50));
       t.is(await claimId(tx, project.id), b!.id);
       t.is(await claimId(tx, project.id), null);
     });
@@ -112,6 +112,56 @@ export const claimContract = (check: Check): void => {
       // An anonymous claim holds no owner and never expires; stores may keep it as an empty lease or none.
       t.is(anonymousClaim.lease?.owner ?? null, null);
       t.is(anonymousClaim.lease?.expiresAt ?? null, null);
+    });
+  });
+
+  check('claimMany: up to limit jobs in claim order that fit the offer together, each claimed as claimNext would', async (t, store) => {
+    await inTx(store, async (tx) => {
+      const { project, task } = await seed(tx);
+      const need = (priority: number, cpu: number, accelerators = 0) =>
+        newJob(project.id, task.id, { priority, requirements: { cpu, accelerators, memoryMb: 0 } });
+      const [four, three, two, one, gpu] = (await tx.jobs.insert([need(50, 4), need(40, 3), need(30, 2), need(20, 1), need(10, 1, 1)])) as Job[];
+      const now = after(100);
+      const request = { projectId: project.id, claimant, now };
+      t.deepEqual(await tx.jobs.claimMany({ ...request, offer: offer(8, 0, null) }, 0), []);
+      // 4 + 3 fit in 8 cpus, 2 no longer does, 1 still does; the gpu job needs an accelerator.
+      const first = await tx.jobs.claimMany({ ...request, offer: offer(8, 0, null) }, 10);
+      t.deepEqual(
+        first.map((job) => job.id),
+        [four!.id, three!.id, one!.id],
+      );
+      for (const job of first) {
+        t.like(job, { status: 'QUEUED', attempts: 1, lease: { owner: 'w1', expiresAt: after(160) } });
+        t.deepEqual(plain(await tx.jobs.get(job.id)), plain(job));
+      }
+      t.deepEqual(
+        (await tx.jobs.claimMany({ ...request, offer: UNLIMITED_OFFER }, 1)).map((job) => job.id),
+        [two!.id],
+      );
+      t.deepEqual(
+        (await tx.jobs.claimMany({ ...request, offer: UNLIMITED_OFFER }, 5)).map((job) => job.id),
+        [gpu!.id],
+      );
+      t.deepEqual(await tx.jobs.claimMany({ ...request, offer: UNLIMITED_OFFER }, 5), []);
+    });
+  });
+
+  check('getManyForUpdate: the found jobs in id order; satisfyDependents counts each finished dependency once', async (t, store) => {
+    await inTx(store, async (tx) => {
+      const { project, task } = await seed(tx);
+      const [a, b, c] = (await tx.jobs.insert([newJob(project.id, task.id), newJob(project.id, task.id), newJob(project.id, task.id)])) as Job[];
+      const [both] = await tx.jobs.insert([newJob(project.id, task.id, { dependencies: [onJob(a!.id), onJob(b!.id), onJob(c!.id)], unmetDependencies: 3 })]);
+      t.deepEqual(
+        (await tx.jobs.getManyForUpdate([c!.id, 99999, a!.id])).map((job) => job.id),
+        [a!.id, c!.id],
+      );
+      await tx.jobs.satisfyDependents([a!.id, a!.id], after(4));
+      t.is((await tx.jobs.get(both!.id))!.unmetDependencies, 2);
+      await tx.jobs.satisfyDependents([b!.id], after(5));
+      t.like(await tx.jobs.get(both!.id), { unmetDependencies: 1, updatedAt: after(5) });
+      await tx.jobs.satisfyDependents([], after(6));
+      await tx.jobs.satisfyDependents([c!.id], after(7));
+      t.is((await tx.jobs.get(both!.id))!.unmetDependencies, 0);
     });
   });
 

@@ -20,7 +20,7 @@ export const graphContract = (check: Check): void => {
       await tx.jobs.update({ ...a!, status: 'COMPLETED' });
       await tx.jobs.update({ ...x!, status: 'RUNNING' });
 
-      await tx.jobs.satisfyDependents(a!.id, after(10));
+      await tx.jobs.satisfyDependents([a!.id], after(10));
       const [bNow, cNow, eNow, dNow] = (await tx.jobs.getMany([b!.id, c!.id, d!.id, e!.id])) as [Job, Job, Job, Job];
       t.is(bNow.unmetDependencies, 0);
       t.is(bNow.updatedAt.getTime(), after(10).getTime());
@@ -32,7 +32,7 @@ export const graphContract = (check: Check): void => {
       t.is((await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }))?.id, b!.id);
       t.is((await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }))?.id, e!.id);
       t.is(await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }), null);
-      await tx.jobs.satisfyDependents(99999, after(12));
+      await tx.jobs.satisfyDependents([99999], after(12));
     });
   });
 

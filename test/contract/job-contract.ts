@@ -150,7 +150,7 @@ export const jobContract = (check: Check): void => {
       t.deepEqual(await tx.jobs.directDependentsOutside([b!.id]), [c!.id]);
       t.deepEqual(ids(await tx.jobs.transitiveDependents(a!.id)), []);
       t.deepEqual(ids(await tx.jobs.transitiveDependents(b!.id)), [c!.id]);
-      await tx.jobs.satisfyDependents(a!.id, after(70));
+      await tx.jobs.satisfyDependents([a!.id], after(70));
       t.is((await tx.jobs.get(c!.id))!.unmetDependencies, 1);
 
       const bothEdges = { ...revised, dependencies: [a!.id, b!.id], unmetDependencies: 2 };

@@ -46,7 +46,7 @@ export const transactionContract = (check: Check): void => {
       t.is((await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(1) }))?.priority, 50);
       t.is((await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(1) }))?.id, a.id);
       await tx.jobs.update({ ...a, status: 'COMPLETED' });
-      await tx.jobs.satisfyDependents(a.id, after(2));
+      await tx.jobs.satisfyDependents([a.id], after(2));
       await tx.jobs.update({ ...c, priority: 100, dependencies: [d.id], unmetDependencies: 1 });
       await tx.jobs.delete([d.id]);
       await tx.jobs.blockDependents([a.id], a.id, 'blocked', after(3));

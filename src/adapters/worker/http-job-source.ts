@@ -56,7 +56,13 @@ export class HttpJobSource implements JobSource {
     if (E.isLeft(registered)) throw new Error(`cannot register worker '${this.workerId}': ${registered.left.message}`);
   }
 
-  async claim(offer: Offer, waitMs: number, abort?: AbortSignal): Promise<ClaimedJob | null> {
+  /** One job per request: `fetch_job` hands out one at a time. */
+  async claim(offer: Offer, _limit: number, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
+    const claimed = await this.claimOne(offer, waitMs, abort);
+    return claimed === null ? [] : [claimed];
+  }
+
+  private async claimOne(offer: Offer, waitMs: number, abort?: AbortSignal): Promise<ClaimedJob | null> {
     if (abort?.aborted) return null;
     const answer = this.fetch(offer, waitMs);
     if (abort === undefined) return answer;

@@ -25,7 +25,7 @@ export class InProcessJobSource implements JobSource {
     orThrow(await this.useCases.registerWorker.execute({ ...identity, id: this.workerId }));
   }
 
-  async claim(offer: Offer, waitMs: number, abort?: AbortSignal): Promise<ClaimedJob | null> {
+  async claim(offer: Offer, limit: number, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
     const claim = orThrow(
       await this.useCases.claimJob.execute({
         projectId: this.projectId,
@@ -34,6 +34,7 @@ export class InProcessJobSource implements JobSource {
         lease: true,
         waitMs,
         countPending: false,
+        limit,
         ...(abort ? { abort } : {}),
       }),
     );

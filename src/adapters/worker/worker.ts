@@ -29,6 +29,9 @@ const sleep = (ms: number, abort?: AbortSignal) =>
  */
 export class Worker {
   private capacity: Capacity;
+  private readonly fullCapacity: Capacity;
+  /** Claimed jobs not started yet (prefetch), in claim order; their leases are this worker's. */
+  private readonly waiting: ClaimedJob[] = [];
   private readonly running = new Map<number, Running>();
   private readonly stopping = new AbortController();
   /** Aborted whenever capacity frees up, so that a waiting claim asks again with more. */
@@ -45,6 +48,7 @@ export class Worker {
     private readonly listener: WorkerListener = () => {},
   ) {
     this.capacity = capacityOf(settings.cpu, settings.accelerators, settings.memoryMb ?? 0);
+    this.fullCapacity = this.capacity;
   }
 
   /** Runs until `stop()` is called (or after one job with `once`). */
@@ -81,15 +85,16 @@ export class Worker {
   private async claimLoop(): Promise<void> {
     let backoffMs = 50;
     while (!this.stopping.signal.aborted) {
-      if (this.running.size >= this.settings.concurrency || (this.settings.once && this.jobsRun > 0)) {
-        if (this.settings.once && this.jobsRun > 0) return;
+      if (this.settings.once && this.jobsRun > 0) return;
+      const limit = this.claimRoom();
+      if (limit === 0) {
         await sleep(this.settings.pollIntervalMs, this.capacityChanged.signal);
         this.renewCapacitySignal();
         continue;
       }
-      let claimed: ClaimedJob | null;
+      let claimed: readonly ClaimedJob[];
       try {
-        claimed = await this.source.claim(this.offer(), this.settings.once ? 0 : this.settings.pollIntervalMs, this.capacityChanged.signal);
+        claimed = await this.source.claim(this.offer(), limit, this.settings.once ? 0 : this.settings.pollIntervalMs, this.capacityChanged.signal);
         backoffMs = 50;
       } catch (error) {
         this.listener({ type: 'error', message: `claim failed: ${(error as Error).message}` });
@@ -98,39 +103,77 @@ export class Worker {
         continue;
       }
       this.renewCapacitySignal();
-      if (claimed === null) {
+      if (claimed.length === 0) {
         if (this.settings.once) return;
         continue;
       }
       if (this.stopping.signal.aborted) {
         // Claimed as the worker was told to stop: back to the queue rather than run.
-        await this.report(() => this.source.release(claimed.job.id));
+        await Promise.all(claimed.map((job) => this.report(() => this.source.release(job.job.id))));
         return;
       }
-      this.launch(claimed);
+      this.waiting.push(...claimed);
+      this.launchWaiting();
+      await this.returnMisfits();
     }
+  }
+
+  /**
+   * A claimed job that can never start here (it needs more than the worker has, or, without
+   * prefetch, more than was offered) goes back to the queue rather than wait or overcommit.
+   */
+  private async returnMisfits(): Promise<void> {
+    const room = this.settings.prefetch === 0 ? this.capacity : this.fullCapacity;
+    const misfits = this.waiting.filter(({ job }) => O.isNone(reserve(room, this.needOf(job))));
+    if (misfits.length === 0) return;
+    this.waiting.splice(0, this.waiting.length, ...this.waiting.filter((claimed) => !misfits.includes(claimed)));
+    await Promise.all(misfits.map(({ job }) => this.report(() => this.source.release(job.id))));
+  }
+
+  private needOf(job: ClaimedJob['job']) {
+    return this.settings.memoryMb === null ? { ...job.requirements, memoryMb: 0 } : job.requirements;
+  }
+
+  /**
+   * How many jobs the next claim may bring: the free slots, plus the prefetch room for jobs held
+   * ready to start the moment a slot frees up.
+   */
+  private claimRoom(): number {
+    if (this.settings.once) return this.running.size === 0 && this.waiting.length === 0 ? 1 : 0;
+    const slots = this.settings.concurrency - this.running.size;
+    if (this.settings.prefetch === 0) return this.waiting.length === 0 ? Math.max(0, slots) : 0;
+    return Math.max(0, slots + this.settings.prefetch - this.waiting.length);
   }
 
   private renewCapacitySignal(): void {
     if (this.capacityChanged.signal.aborted && !this.stopping.signal.aborted) this.capacityChanged = new AbortController();
   }
 
+  /**
+   * Without prefetch a claim asks for what is free, so that every job it brings starts at once;
+   * with prefetch it asks for what fits the worker at all, and jobs wait their turn here.
+   */
   private offer(): Offer {
+    const capacity = this.settings.prefetch === 0 ? this.capacity : this.fullCapacity;
     return {
-      cpu: this.capacity.cpu,
-      accelerators: this.capacity.accelerators.length,
-      memoryMb: this.settings.memoryMb === null ? null : this.capacity.memoryMb,
+      cpu: capacity.cpu,
+      accelerators: capacity.accelerators.length,
+      memoryMb: this.settings.memoryMb === null ? null : capacity.memoryMb,
     };
   }
 
-  private launch(claimed: ClaimedJob): void {
-    const need = this.settings.memoryMb === null ? { ...claimed.job.requirements, memoryMb: 0 } : claimed.job.requirements;
-    const reserved = reserve(this.capacity, need);
-    if (O.isNone(reserved)) {
-      // The source handed out more than was offered: give it back rather than overcommit.
-      void this.report(() => this.source.release(claimed.job.id));
-      return;
+  /** Starts the waiting jobs that fit the free capacity and slots, in claim order. */
+  private launchWaiting(): void {
+    for (let index = 0; index < this.waiting.length && this.running.size < this.settings.concurrency; ) {
+      if (this.launch(this.waiting[index]!)) this.waiting.splice(index, 1);
+      else index++;
     }
+  }
+
+  /** Runs the job if its needs fit the free capacity; false leaves it waiting. */
+  private launch(claimed: ClaimedJob): boolean {
+    const reserved = reserve(this.capacity, this.needOf(claimed.job));
+    if (O.isNone(reserved)) return false;
     this.capacity = reserved.value.capacity;
     this.jobsRun++;
     const entry: Running = {
@@ -144,8 +187,10 @@ export class Worker {
     entry.finished = this.execute(entry).finally(() => {
       this.running.delete(claimed.job.id);
       this.capacity = releaseReservation(this.capacity, entry.reservation);
+      if (!this.stopping.signal.aborted) this.launchWaiting();
       this.capacityChanged.abort();
     });
+    return true;
   }
 
   private async execute(entry: Running): Promise<void> {
@@ -221,7 +266,8 @@ export class Worker {
       return;
     }
     for (const jobId of this.running.keys()) if (!held.includes(jobId)) this.stopJob(jobId, { kind: 'lost' });
-    const strangers = new Set(held.filter((jobId) => !this.running.has(jobId)));
+    const waiting = new Set(this.waiting.map((claimed) => claimed.job.id));
+    const strangers = new Set(held.filter((jobId) => !this.running.has(jobId) && !waiting.has(jobId)));
     for (const jobId of strangers) {
       if (!this.strangers.has(jobId)) continue;
       strangers.delete(jobId);
@@ -245,6 +291,13 @@ export class Worker {
 
   /** After the loop: wait out the grace period, then stop and release what still runs. */
   private async drain(): Promise<void> {
+    const unstarted = this.waiting.splice(0);
+    await Promise.all(
+      unstarted.map(async ({ job }) => {
+        await this.report(() => this.source.release(job.id));
+        this.listener({ type: 'released', jobId: job.id });
+      }),
+    );
     const deadline = Date.now() + (this.stopping.signal.aborted ? this.settings.shutdownGraceMs : Number.POSITIVE_INFINITY);
     while (this.running.size > 0 && Date.now() < deadline) {
       await Promise.race([sleep(Math.max(0, Math.min(deadline - Date.now(), 1_000))), ...[...this.running.values()].map((r) => r.finished)]);

@@ -14,7 +14,7 @@ export const saveTransition = async (tx: StoreTransaction, before: Job, after: J
   await tx.jobs.update(after);
   if (after.status === before.status) return;
   if (after.status === 'COMPLETED') {
-    await tx.jobs.satisfyDependents(after.id, now);
+    await tx.jobs.satisfyDependents([after.id], now);
   } else if ((stops(before.status) || before.status === 'BLOCKED') && (after.status === 'PENDING' || after.status === 'BLOCKED')) {
     await reevaluate(tx, after, now);
   } else if (stops(after.status) || after.status === 'BLOCKED') {

@@ -19,8 +19,11 @@ export interface ClaimedJob {
  */
 export interface JobSource {
   register(identity: WorkerIdentity): Promise<void>;
-  /** A leased claim of the next job that fits, waiting up to `waitMs` for one. */
-  claim(offer: Offer, waitMs: number, abort?: AbortSignal): Promise<ClaimedJob | null>;
+  /**
+   * Leased claims of up to `limit` next jobs that fit the offer together, in claim order, waiting
+   * up to `waitMs` for at least one; empty when none came.
+   */
+  claim(offer: Offer, limit: number, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]>;
   start(jobId: number): Promise<E.Either<DomainError, Job>>;
   complete(jobId: number): Promise<E.Either<DomainError, Job>>;
   fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, Job>>;

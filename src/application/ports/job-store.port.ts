@@ -32,6 +32,8 @@ export interface JobStore {
   get(id: number): Promise<Job | null>;
   /** Like get, and locks the job until the transaction ends. */
   getForUpdate(id: number): Promise<Job | null>;
+  /** Like getMany, and locks the jobs (in id order, so that concurrent callers cannot deadlock). */
+  getManyForUpdate(ids: readonly number[]): Promise<Job[]>;
   /** Found jobs only, in id order. */
   getMany(ids: readonly number[]): Promise<Job[]>;
   /**
@@ -58,14 +60,19 @@ export interface JobStore {
    * to two callers.
    */
   claimNext(request: ClaimRequest): Promise<Job | null>;
+  /**
+   * Like claimNext for up to `limit` jobs that fit the offer together (see `packInOrder`), in
+   * claim order; fewer when fewer are ready.
+   */
+  claimMany(request: ClaimRequest, limit: number): Promise<Job[]>;
   countPending(projectId: number): Promise<number>;
 
   /** Every job that depends on `id`, directly or transitively, in id order. */
   transitiveDependents(id: number): Promise<Job[]>;
   /** Ids of jobs outside `ids` that depend directly on one of them. */
   directDependentsOutside(ids: readonly number[]): Promise<number[]>;
-  /** `id` COMPLETED: each direct dependent has one unmet dependency fewer. */
-  satisfyDependents(id: number, now: Date): Promise<void>;
+  /** The jobs `ids` COMPLETED: each direct dependent has one unmet dependency fewer per job it waited on. */
+  satisfyDependents(ids: readonly number[], now: Date): Promise<void>;
   /**
    * Every PENDING job depending, directly or transitively, on one of `roots` becomes BLOCKED
    * with `blockedBy` and `reason`. Returns their ids.

@@ -20,18 +20,26 @@ export interface ClaimOptions {
   readonly waitMs: number;
   /** Count the project's PENDING jobs too (the original `num_pending`); costs a query. */
   readonly countPending: boolean;
+  /** Claim up to this many jobs that fit the offer together (default 1). */
+  readonly limit?: number;
   readonly abort?: AbortSignal;
 }
 
+export interface ClaimedJobAndTask {
+  readonly job: Job;
+  readonly task: Task;
+}
+
 export interface Claim {
-  readonly claimed: { readonly job: Job; readonly task: Task } | null;
-  /** PENDING jobs before the claim (the claimed one included), when asked for; else null. */
+  /** In claim order; empty when nothing fits. */
+  readonly claimed: readonly ClaimedJobAndTask[];
+  /** PENDING jobs before the claim (the claimed ones included), when asked for; else null. */
   readonly pending: number | null;
 }
 
 const RECOUNT_DELAYS_MS = [2, 10, 25];
 
-/** Claims the next ready job that fits the offer, atomically: no job goes to two claimers. */
+/** Claims the next ready jobs that fit the offer, atomically: no job goes to two claimers. */
 @injectable()
 export class ClaimJob {
   constructor(
@@ -46,7 +54,7 @@ export class ClaimJob {
     let recounts = 0;
     for (;;) {
       const attempt = await this.claimOnce(options);
-      if (E.isLeft(attempt) || attempt.right.claimed !== null) return attempt;
+      if (E.isLeft(attempt) || attempt.right.claimed.length > 0) return attempt;
       // Jobs counted as pending may be the ones concurrent claimers hold locked this very moment:
       // look again once they commit, rather than answer "none for you, but some pending" (the
       // original client crashes on that answer).
@@ -62,22 +70,28 @@ export class ClaimJob {
 
   private claimOnce(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
     return this.store.transaction<ProjectNotFound, Claim>(async (tx) => {
-      const job = await tx.jobs.claimNext({
-        projectId: options.projectId,
-        offer: options.offer,
-        claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
-        now: this.clock.now(),
-      });
-      if (job === null) {
+      const jobs = await tx.jobs.claimMany(
+        {
+          projectId: options.projectId,
+          offer: options.offer,
+          claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
+          now: this.clock.now(),
+        },
+        options.limit ?? 1,
+      );
+      if (jobs.length === 0) {
         // Only an empty answer needs to tell "no such project" from "nothing to do".
         const project = await findProject(tx, options.projectId);
         if (E.isLeft(project)) return project;
       }
-      const pending = options.countPending ? (await tx.jobs.countPending(options.projectId)) + (job === null ? 0 : 1) : null;
-      if (job === null) return E.right({ claimed: null, pending });
-      const task = await tx.tasks.get(job.taskId);
-      if (task === null) throw new Error(`job ${job.id} refers to task ${job.taskId}, which does not exist`);
-      return E.right({ claimed: { job, task }, pending });
+      const pending = options.countPending ? (await tx.jobs.countPending(options.projectId)) + jobs.length : null;
+      const tasks = new Map<number, Task>();
+      for (const taskId of new Set(jobs.map((job) => job.taskId))) {
+        const task = await tx.tasks.get(taskId);
+        if (task === null) throw new Error(`job(s) refer to task ${taskId}, which does not exist`);
+        tasks.set(taskId, task);
+      }
+      return E.right({ claimed: jobs.map((job) => ({ job, task: tasks.get(job.taskId)! })), pending });
     });
   }
 }

@@ -90,7 +90,7 @@ if (serverUrl === undefined || serverUrl === '') {
             const done = E.flatMap(start(job, owner, now), (running) => complete(running, owner, now));
             if (E.isLeft(done)) return done;
             await tx.jobs.update(done.right);
-            await tx.jobs.satisfyDependents(job.id, now);
+            await tx.jobs.satisfyDependents([job.id], now);
             return E.right(job.id);
           });
           if (E.isLeft(result)) throw new Error(typeof result.left === 'string' ? result.left : result.left.message);

@@ -22,7 +22,7 @@ const twoReplicas = async (url: string) => {
 
 const claimAndStart = async (useCases: UseCases, projectId: number) => {
   const claim = ok(await useCases.claimJob.execute({ projectId, offer: UNLIMITED_OFFER, owner: 'w', lease: true, waitMs: 0, countPending: false }));
-  const job = claim.claimed!.job;
+  const job = claim.claimed[0]!.job;
   ok(await useCases.reportProgress.start(job.id, 'w'));
   return job;
 };

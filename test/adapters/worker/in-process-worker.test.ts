@@ -183,3 +183,63 @@ test('an idle worker wakes at once when a job is submitted (long-poll, not polli
   // Behaviour, not speed: a polling worker would wait out its 10 s interval.
   t.true(startedAt - submittedAt < 5_000, `started ${startedAt - submittedAt} ms after submission`);
 });
+
+test('prefetch holds jobs ahead of free slots (QUEUED, leased), still runs at most `concurrency`, and never overcommits cpu', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'mixed', cpu: 1 });
+  const heavy = ok(await wn.createTask(projectId, { name: 'heavy', cpu: 3 }));
+  const specs = Array.from({ length: 30 }, (_, i) => ({ name: `j${i}`, taskId: i % 3 === 0 ? heavy.id : taskId }));
+  const jobs = ok(await wn.submit(projectId, specs));
+  let running = 0;
+  let cpuInUse = 0;
+  let peakRunning = 0;
+  let peakCpu = 0;
+  let peakHeld = 0;
+  const gate = { open: false };
+  const run = (cpu: number) => async () => {
+    running++;
+    cpuInUse += cpu;
+    peakRunning = Math.max(peakRunning, running);
+    peakCpu = Math.max(peakCpu, cpuInUse);
+    while (!gate.open) await new Promise((resolve) => setTimeout(resolve, 5));
+    running--;
+    cpuInUse -= cpu;
+  };
+  await wn.startWorker({ projectId, cpu: 4, concurrency: 3, prefetch: 5, handlers: { mixed: run(1), heavy: run(3) } });
+  await until(async () => {
+    const held = (await Promise.all(jobs.map((job) => wn.useCases.getJob.execute(job.id)))).filter(
+      (job) => job._tag === 'Right' && (job.right.status === 'QUEUED' || job.right.status === 'RUNNING'),
+    );
+    peakHeld = Math.max(peakHeld, held.length);
+    return held.length >= 6;
+  });
+  gate.open = true;
+  const done = await wn.waitFor(jobs.map((job) => job.id), { timeoutMs: 10_000 });
+  await wn.close();
+  t.deepEqual(done.map((job) => job.status), Array(30).fill('COMPLETED'));
+  t.true(peakHeld > 3, `held ${peakHeld} jobs at most`);
+  t.true(peakHeld <= 3 + 5, `held ${peakHeld} jobs at most`);
+  t.true(peakRunning <= 3, `ran ${peakRunning} at once`);
+  t.true(peakCpu <= 4, `used ${peakCpu} cpus at once`);
+  t.true(done.every((job) => job.attempts === 1));
+});
+
+test('stopping a worker gives its prefetched jobs back to the queue without charging an attempt', async (t) => {
+  const { wn, projectId, taskId } = await setup({ name: 'wait' });
+  const jobs = ok(await wn.submit(projectId, Array.from({ length: 8 }, (_, i) => ({ name: `w${i}`, taskId }))));
+  const started: number[] = [];
+  const worker = await wn.startWorker({
+    projectId,
+    concurrency: 1,
+    prefetch: 4,
+    shutdownGraceMs: 2_000,
+    handlers: { wait: async ({ jobId }) => (started.push(jobId), await new Promise((resolve) => setTimeout(resolve, 200))) },
+  });
+  await until(() => started.length >= 1);
+  await worker.stop();
+  const after = await Promise.all(jobs.map(async (job) => ok(await wn.useCases.getJob.execute(job.id))));
+  await wn.close();
+  t.false(after.some((job) => job.status === 'QUEUED' || job.status === 'RUNNING'), after.map((job) => job.status).join(' '));
+  for (const job of after) t.is(job.attempts, job.status === 'COMPLETED' ? 1 : 0, `job ${job.id} ${job.status}`);
+  t.is(after.filter((job) => job.status === 'COMPLETED').length, 1);
+  t.is(after.filter((job) => job.status === 'PENDING').length, 7);
+});

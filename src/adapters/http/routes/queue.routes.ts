@@ -55,7 +55,8 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
           shutdown?.removeEventListener('abort', stop);
         });
       if (E.isLeft(claim)) return claim;
-      const { claimed, pending } = claim.right;
+      const { pending } = claim.right;
+      const claimed = claim.right.claimed[0] ?? null;
       observeClaim(claimed !== null);
       const names = claimed === null ? new Map<number, string>() : await useCases.jobNames.execute(claimed.job.dependencies);
       const job = claimed === null ? null : presentClaimedJob(claimed.job, claimed.task.name, names);

@@ -4,6 +4,7 @@ import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
 import { claim } from '../../../domain/job-transitions.js';
+import { remainingOffer } from '../../../domain/offer-packing.js';
 import type { Requirements } from '../../../domain/resources.js';
 import type { MemoryTables } from './memory-tables.js';
 import { ascending, pageOf } from './listing.js';
@@ -28,6 +29,11 @@ export class MemoryJobStore implements JobStore {
   /** Transactions run one at a time, so holding the transaction is holding the lock. */
   async getForUpdate(id: number): Promise<Job | null> {
     return this.get(id);
+  }
+
+  /** Transactions run one at a time here: reading is enough. */
+  getManyForUpdate(ids: readonly number[]): Promise<Job[]> {
+    return this.getMany(ids);
   }
 
   async getMany(ids: readonly number[]): Promise<Job[]> {
@@ -83,6 +89,19 @@ export class MemoryJobStore implements JobStore {
     return this.jobs.save(claimed.right, this.log);
   }
 
+  /** Claims one job at a time, each from what the ones before left of the offer. */
+  async claimMany(request: ClaimRequest, limit: number): Promise<Job[]> {
+    const claimed: Job[] = [];
+    let offer = request.offer;
+    while (claimed.length < limit) {
+      const job = await this.claimNext({ ...request, offer });
+      if (job === null) break;
+      claimed.push(job);
+      offer = remainingOffer(offer, job.requirements);
+    }
+    return claimed;
+  }
+
   async countPending(projectId: number): Promise<number> {
     return this.jobs.pendingIdsOf(projectId).size;
   }
@@ -98,10 +117,12 @@ export class MemoryJobStore implements JobStore {
     return [...outside].sort(ascending);
   }
 
-  async satisfyDependents(id: number, now: Date): Promise<void> {
-    for (const dependentId of [...this.jobs.dependentsOf(id)]) {
-      const job = this.jobs.get(dependentId)!;
-      this.jobs.save({ ...job, unmetDependencies: Math.max(0, job.unmetDependencies - 1), updatedAt: now }, this.log);
+  async satisfyDependents(ids: readonly number[], now: Date): Promise<void> {
+    for (const id of new Set(ids)) {
+      for (const dependentId of [...this.jobs.dependentsOf(id)]) {
+        const job = this.jobs.get(dependentId)!;
+        this.jobs.save({ ...job, unmetDependencies: Math.max(0, job.unmetDependencies - 1), updatedAt: now }, this.log);
+      }
     }
   }
 

@@ -1,7 +1,8 @@
 import type { ClaimRequest, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
-import type { Requirements } from '../../../domain/resources.js';
+import { packInOrder } from '../../../domain/offer-packing.js';
+import type { Offer, Requirements } from '../../../domain/resources.js';
 import { JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
@@ -20,6 +21,25 @@ const DOWNSTREAM_OF_ROOTS = `
   )`;
 
 const toJob = (row: JobRow): Job => jobToDomain(jobRecordFromRow(row), dependenciesFromRow(row));
+
+/** The domain's `claim` transition as a SET list; parameters: owner, lease expiry, now. */
+const CLAIMED = `status = 'QUEUED', attempts = j.attempts + 1, leased = true, lease_owner = ?, lease_expires_at = ?, updated_at = ?`;
+
+/** The offer as conditions on a claim candidate `c`; a dimension without a filter adds none. */
+const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
+  const conditions: string[] = [];
+  const params: number[] = [];
+  for (const [column, offered] of [
+    ['required_cpu', offer.cpu],
+    ['required_accelerators', offer.accelerators],
+    ['required_memory_mb', offer.memoryMb],
+  ] as const) {
+    if (offered === null) continue;
+    conditions.push(`AND c.${column} <= ?`);
+    params.push(offered);
+  }
+  return { conditions: conditions.join(' '), params };
+};
 
 const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
   leaseSeconds === null ? null : new Date(now.getTime() + leaseSeconds * 1000);
@@ -48,6 +68,11 @@ export class MikroOrmJobStore implements JobStore {
   async getForUpdate(id: number): Promise<Job | null> {
     const [job] = await this.select(`SELECT ${JOB} FROM jobs j WHERE j.id = ? FOR UPDATE`, [id]);
     return job ?? null;
+  }
+
+  async getManyForUpdate(ids: readonly number[]): Promise<Job[]> {
+    if (ids.length === 0) return [];
+    return this.select(`SELECT ${JOB} FROM jobs j WHERE j.id = ANY(?::int[]) ORDER BY j.id FOR UPDATE`, [intArray(ids)]);
   }
 
   async getMany(ids: readonly number[]): Promise<Job[]> {
@@ -164,33 +189,61 @@ export class MikroOrmJobStore implements JobStore {
 
   async claimNext(request: ClaimRequest): Promise<Job | null> {
     const { projectId, offer, claimant, now } = request;
-    const fits: string[] = [];
-    const fitParams: number[] = [];
-    for (const [column, offered] of [
-      ['required_cpu', offer.cpu],
-      ['required_accelerators', offer.accelerators],
-      ['required_memory_mb', offer.memoryMb],
-    ] as const) {
-      if (offered === null) continue;
-      fits.push(`AND c.${column} <= ?`);
-      fitParams.push(offered);
-    }
+    const { conditions, params } = fitsOffer(offer);
     // The domain's `claim`, as one statement: the sub-select walks jobs_claim_order_index and skips
     // rows that other claimers hold, so concurrent claims never wait for nor share a job.
     const [job] = await this.select(
-      `UPDATE jobs AS j
-       SET status = 'QUEUED', attempts = j.attempts + 1, leased = true, lease_owner = ?, lease_expires_at = ?, updated_at = ?
+      `UPDATE jobs AS j SET ${CLAIMED}
        WHERE j.id = (
          SELECT c.id FROM jobs c
-         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${fits.join(' ')}
+         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
          ORDER BY c.priority DESC, c.id ASC
          LIMIT 1
          FOR UPDATE SKIP LOCKED
        )
        RETURNING ${JOB}`,
-      [claimant.owner, leaseExpiry(claimant.leaseSeconds, now), now, projectId, ...fitParams],
+      [claimant.owner, leaseExpiry(claimant.leaseSeconds, now), now, projectId, ...params],
     );
     return job ?? null;
+  }
+
+  /**
+   * Two statements: lock up to `limit` ready jobs that each fit the offer (skipping rows other
+   * claimers hold), then claim the ones that fit together. The rest stay PENDING; their locks go
+   * at commit.
+   */
+  async claimMany(request: ClaimRequest, limit: number): Promise<Job[]> {
+    if (limit <= 0) return [];
+    if (limit === 1) {
+      const job = await this.claimNext(request);
+      return job === null ? [] : [job];
+    }
+    const { projectId, offer, claimant, now } = request;
+    const { conditions, params } = fitsOffer(offer);
+    const candidates = (
+      await this.sql.rows<{ id: unknown; required_cpu: unknown; required_accelerators: unknown; required_memory_mb: unknown }>(
+        `SELECT c.id, c.required_cpu, c.required_accelerators, c.required_memory_mb FROM jobs c
+         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
+         ORDER BY c.priority DESC, c.id ASC
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED`,
+        [projectId, ...params, limit],
+      )
+    ).map((row) => ({
+      id: toNumber(row.id),
+      requirements: { cpu: toNumber(row.required_cpu), accelerators: toNumber(row.required_accelerators), memoryMb: toNumber(row.required_memory_mb) },
+    }));
+    const chosen = packInOrder(candidates, offer, limit).map((candidate) => candidate.id);
+    if (chosen.length === 0) return [];
+    const claimed = await this.select(`UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) RETURNING ${JOB}`, [
+      claimant.owner,
+      leaseExpiry(claimant.leaseSeconds, now),
+      now,
+      intArray(chosen),
+    ]);
+    // RETURNING keeps no order: hand them out in claim order.
+    const position = new Map(chosen.map((id, index) => [id, index]));
+    return claimed.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
   }
 
   async countPending(projectId: number): Promise<number> {
@@ -219,17 +272,18 @@ export class MikroOrmJobStore implements JobStore {
     );
   }
 
-  async satisfyDependents(id: number, now: Date): Promise<void> {
+  async satisfyDependents(ids: readonly number[], now: Date): Promise<void> {
+    if (ids.length === 0) return;
     await this.sql.run(
-      `UPDATE jobs AS j SET unmet_dependencies = GREATEST(j.unmet_dependencies - 1, 0), updated_at = ?
+      `UPDATE jobs AS j SET unmet_dependencies = GREATEST(j.unmet_dependencies - waiting.met, 0), updated_at = ?
        FROM (
-         SELECT t.id FROM jobs t
-         WHERE t.id IN (SELECT d.job_id FROM job_dependencies d WHERE d.depends_on_id = ?)
+         SELECT t.id, m.met FROM jobs t
+         JOIN (SELECT d.job_id, count(*)::int AS met FROM job_dependencies d WHERE d.depends_on_id = ANY(?::int[]) GROUP BY d.job_id) m ON m.job_id = t.id
          ORDER BY t.id
-         FOR NO KEY UPDATE
+         FOR NO KEY UPDATE OF t
        ) AS waiting
        WHERE j.id = waiting.id`,
-      [now, id],
+      [now, intArray(ids)],
     );
   }
 
