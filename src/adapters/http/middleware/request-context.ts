@@ -1,11 +1,14 @@
 import type { Middleware } from 'koa';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
  * Outermost middleware: gives each request an id (echoed as `X-Request-Id`), logs it once done,
  * and turns any fault into one answer — 4xx faults from the HTTP layer (bad JSON, body too
- * large) keep their status; anything else is a 500 that carries the request id and no stack.
+ * large) keep their status; a database that cannot be reached is a 503 with Retry-After (clients
+ * back off and retry; the pool reconnects by itself); anything else is a 500 that carries the
+ * request id and no stack.
  */
 export const requestContext = (logger: Logger): Middleware => async (ctx, next) => {
   const requestId = randomUUID();
@@ -19,6 +22,11 @@ export const requestContext = (logger: Logger): Middleware => async (ctx, next) 
     if (status >= 400 && status < 500 && (error as { expose?: boolean }).expose !== false) {
       ctx.status = status;
       ctx.body = { detail: (error as Error).message };
+    } else if (isDatabaseUnavailable(error)) {
+      logger.warn({ requestId, err: error, method: ctx.method, url: ctx.url }, 'database unavailable');
+      ctx.status = 503;
+      ctx.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS));
+      ctx.body = { detail: 'The database is unavailable; retry later.', request_id: requestId };
     } else {
       logger.error({ requestId, err: error, method: ctx.method, url: ctx.url }, 'request failed');
       ctx.status = 500;
