@@ -1,8 +1,20 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { route, type Route } from '../route.js';
 
+/** Longer than any healthy ping; a database that does not answer within it is down for /checkdb. */
+const PING_TIMEOUT_MS = 3_000;
+
+/** The ping, or a rejection once it took too long (an unreachable host may never refuse). */
+const pingWithin = (checkDatabase: () => Promise<void>, timeoutMs: number): Promise<void> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([checkDatabase(), timeout]).finally(() => clearTimeout(timer));
+};
+
 /** Health answers without an API key: load balancers and the Python client's constructor call them. */
-export const healthRoutes = (checkDatabase: () => Promise<void>): Route[] => [
+export const healthRoutes = (checkDatabase: () => Promise<void>, pingTimeoutMs = PING_TIMEOUT_MS): Route[] => [
   route({
     method: 'get',
     path: '/',
@@ -21,7 +33,7 @@ export const healthRoutes = (checkDatabase: () => Promise<void>): Route[] => [
     responses: { 200: '`{"status": "healthy", "database": "connected"}`', 503: '`{"status": "unhealthy", "database": "disconnected", "error": ...}`' },
     handle: async () => {
       try {
-        await checkDatabase();
+        await pingWithin(checkDatabase, pingTimeoutMs);
         return E.right({ status: 200, body: { status: 'healthy', database: 'connected' } });
       } catch (error) {
         return E.right({ status: 503, body: { status: 'unhealthy', database: 'disconnected', error: (error as Error).message } });
