@@ -10,6 +10,7 @@ import { inProcessSignalModule } from '../adapters/signal/in-process-signal.modu
 import { PostgresJobSignal } from '../adapters/signal/postgres-job-signal.js';
 import { buildContainer, resolveUseCases } from './container.js';
 import type { DatabaseChoice } from './database-choice.js';
+import { LeaseSweeper } from './lease-sweeper.js';
 
 /** The scheduler's core, opened on a database: use cases plus what must be closed with them. */
 export interface Backend {
@@ -26,7 +27,10 @@ export interface BackendOptions {
   readonly logger?: Logger;
 }
 
-/** Opens the store (running migrations), picks the signal that fits it, and starts the lease sweeper. */
+/**
+ * Opens the store (running migrations), picks the signal that fits it, and starts the lease
+ * sweeper (which waits a whole lease after the start and after any database failure).
+ */
 export const openBackend = async (choice: DatabaseChoice, options: BackendOptions): Promise<Backend> => {
   const store = choice.kind === 'memory' ? null : await openMikroOrmStore(choice.kind === 'postgres' ? { kind: 'postgres', url: choice.url } : choice);
   let signal: PostgresJobSignal | null = null;
@@ -47,20 +51,24 @@ export const openBackend = async (choice: DatabaseChoice, options: BackendOption
     pgSignal === null ? inProcessSignalModule : new ContainerModule(({ bind }) => void bind(JobSignal).toConstantValue(pgSignal)),
   );
   const useCases = resolveUseCases(container);
+  const openStore = container.get<Store>(Store);
   const sweeper =
     options.leaseSweepMs > 0
-      ? setInterval(() => {
-          useCases.expireLeases.execute().catch((error: unknown) => options.logger?.warn({ err: error }, 'lease sweep failed'));
-        }, options.leaseSweepMs)
+      ? new LeaseSweeper({
+          expire: () => useCases.expireLeases.execute(),
+          ping: () => openStore.ping(),
+          leaseMs: options.leaseSeconds * 1000,
+          intervalMs: options.leaseSweepMs,
+          onError: (error) => options.logger?.warn({ err: error }, 'lease sweep failed: leases expire a whole lease after the database answers again'),
+        })
       : null;
-  sweeper?.unref();
-  const openStore = container.get<Store>(Store);
+  sweeper?.start();
   return {
     container,
     useCases,
     store: openStore,
     close: async () => {
-      if (sweeper) clearInterval(sweeper);
+      sweeper?.stop();
       await container.get<JobSignal>(JobSignal).close();
       await openStore.close();
     },
