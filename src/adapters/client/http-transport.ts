@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import { PathReporter } from 'io-ts/lib/PathReporter.js';
 import { apiError, type ClientError } from './client-error.js';
+import type { RetryPolicy } from './transient-retry.js';
 
 export interface TransportOptions {
   /** e.g. `http://127.0.0.1:8000` */
@@ -9,6 +10,8 @@ export interface TransportOptions {
   readonly apiKey?: string | undefined;
   /** Per request (default 30 s, as the Python client); long polls get their wait on top. */
   readonly timeoutMs?: number;
+  /** How a worker's reports retry through an outage (default: up to 10 minutes). */
+  readonly reportRetry?: RetryPolicy;
 }
 
 export type Query = Readonly<Record<string, string | number | boolean | undefined>>;
@@ -24,7 +27,7 @@ export interface Answer {
 export class HttpTransport {
   readonly baseUrl: string;
 
-  constructor(private readonly options: TransportOptions) {
+  constructor(readonly options: TransportOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
   }
 

@@ -5,6 +5,7 @@ import { RawJson, stringifyWithRaw } from '../json/raw-json-response.js';
 import type { ClientError } from './client-error.js';
 import type { ClaimOptions, JobChanges, NewJob, TaskOptions } from './client-inputs.js';
 import { HttpTransport, type Answer, type Query, type TransportOptions } from './http-transport.js';
+import { DEFAULT_RETRY_POLICY, retryTransient } from './transient-retry.js';
 import {
   BatchWire,
   ClientWire,
@@ -21,6 +22,12 @@ import {
 } from './wire.codecs.js';
 
 type Result<A> = Promise<E.Either<ClientError, A>>;
+
+export type ReportAction = 'start' | 'complete' | 'fail' | 'release';
+
+/** Whether the job stands as the report would have left it (only the unambiguous cases). */
+const alreadyReported = (action: ReportAction, job: JobWire, clientId: string): boolean =>
+  (action === 'start' && job.status === 'RUNNING' && job.lease_owner === clientId) || (action === 'complete' && job.status === 'COMPLETED');
 
 /** A job as the server sent it, with its parameters' exact JSON text. */
 export type JobView = JobWire & { readonly parametersText: string };
@@ -150,8 +157,21 @@ export class WhatsNextClient {
   dependencies = (id: number) => this.value<DependencyStatusWire>(DependencyStatusWire, 'dependency status', 'GET', `/jobs/${id}/dependencies`);
   cancelJob = (id: number) => this.jobAt('POST', `/jobs/${id}/cancel`);
   retryJob = (id: number) => this.jobAt('POST', `/jobs/${id}/retry`);
-  report = (id: number, action: 'start' | 'complete' | 'fail' | 'release', body: { client_id: string; reason?: string; exit_code?: number | null }) =>
-    this.jobAt('POST', `/jobs/${id}/${action}`, body);
+
+  /**
+   * A worker's report on a job it holds. It survives outages: transient failures (server
+   * restarting, database down: unreachable, timeouts, 5xx) are retried with backoff, so that a
+   * job that ran is recorded rather than run again. A refusal after a retry may mean that an
+   * earlier attempt went through and only its answer was lost: when the job already shows the
+   * report (started by this worker, or completed), that is the answer.
+   */
+  async report(id: number, action: ReportAction, body: { client_id: string; reason?: string; exit_code?: number | null }): Result<JobView> {
+    const policy = this.transport.options.reportRetry ?? DEFAULT_RETRY_POLICY;
+    const { result, attempts } = await retryTransient(() => this.jobAt('POST', `/jobs/${id}/${action}`, body), policy);
+    if (E.isRight(result) || attempts === 1 || result.left._tag !== 'ApiError' || result.left.status !== 409) return result;
+    const current = await this.getJob(id);
+    return E.isRight(current) && alreadyReported(action, current.right, body.client_id) ? current : result;
+  }
 
   /** Submits jobs in one transaction (a whole DAG with keys and depends_on); ids in request order. */
   submitBatch = (projectId: number, jobs: readonly NewJob[]) =>
