@@ -258,6 +258,9 @@ export class Worker {
    * go back to the queue.
    */
   private async heartbeat(): Promise<void> {
+    // Only jobs running before the heartbeat went out can be missing from its answer: the server
+    // may have renewed the leases before a claim that answered meanwhile committed.
+    const runningBefore = [...this.running.keys()];
     let held: readonly number[];
     try {
       held = await this.source.heartbeat();
@@ -265,7 +268,7 @@ export class Worker {
       this.listener({ type: 'error', message: `heartbeat failed: ${(error as Error).message}` });
       return;
     }
-    for (const jobId of this.running.keys()) if (!held.includes(jobId)) this.stopJob(jobId, { kind: 'lost' });
+    for (const jobId of runningBefore) if (!held.includes(jobId)) this.stopJob(jobId, { kind: 'lost' });
     const waiting = new Set(this.waiting.map((claimed) => claimed.job.id));
     const strangers = new Set(held.filter((jobId) => !this.running.has(jobId) && !waiting.has(jobId)));
     for (const jobId of strangers) {
