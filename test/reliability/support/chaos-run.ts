@@ -21,10 +21,12 @@ export interface ChaosPlan {
    * jobs × (i+1)/(disruptions+1).
    */
   readonly disruptions?: number;
-  readonly disrupt?: (index: number) => Promise<void>;
+  readonly disrupt?: (index: number, fleet: WorkerFleet) => Promise<void>;
   readonly timeoutMs: number;
   /** Called every poll (e.g. to replace dead workers). */
-  readonly onPoll?: () => void;
+  readonly onPoll?: (fleet: WorkerFleet) => void;
+  /** The task's command (cli workers), given the side-effect log; default: append the job id to it. */
+  readonly commandTemplate?: (ranLog: string) => string;
 }
 
 export interface ChaosResult {
@@ -56,7 +58,11 @@ const answeringClient = async (urls: readonly string[]): Promise<WhatsNextClient
  */
 export const runChaos = async (plan: ChaosPlan): Promise<ChaosResult> => {
   const ranLog = join(plan.dir, 'ran.log');
-  const workload = await submitWorkload(await answeringClient(plan.urls), plan.name, { jobs: plan.jobs, ranLog });
+  const workload = await submitWorkload(await answeringClient(plan.urls), plan.name, {
+    jobs: plan.jobs,
+    ranLog,
+    ...(plan.commandTemplate ? { commandTemplate: plan.commandTemplate(ranLog) } : {}),
+  });
   const started = performance.now();
   const fleet = new WorkerFleet({
     kind: plan.workerKind ?? 'loop',
@@ -70,7 +76,7 @@ export const runChaos = async (plan: ChaosPlan): Promise<ChaosResult> => {
   let counts: Record<string, number> = {};
   const deadline = Date.now() + plan.timeoutMs;
   while (Date.now() < deadline) {
-    plan.onPoll?.();
+    plan.onPoll?.(fleet);
     const client = await answeringClient(plan.urls);
     const stats = await client.stats(workload.projectId);
     if (E.isRight(stats)) {
@@ -78,7 +84,7 @@ export const runChaos = async (plan: ChaosPlan): Promise<ChaosResult> => {
       const completed = counts['COMPLETED'] ?? 0;
       const settled = completed + (counts['FAILED'] ?? 0) + (counts['BLOCKED'] ?? 0) + (counts['CANCELLED'] ?? 0);
       if (settled >= plan.jobs) break;
-      if (done < disruptions && completed >= (plan.jobs * (done + 1)) / (disruptions + 1)) await plan.disrupt!(done++);
+      if (done < disruptions && completed >= (plan.jobs * (done + 1)) / (disruptions + 1)) await plan.disrupt!(done++, fleet);
     }
     await sleep(250);
   }

@@ -84,6 +84,15 @@ export class WorkerFleet {
     return replaced;
   }
 
+  /** The job the worker in `slot` runs now, as its output tells (its last job line says `started`). */
+  currentJob(slot: number): number | null {
+    const worker = this.current[slot];
+    if (worker === undefined || !worker.alive()) return null;
+    const lines = [...worker.output().matchAll(/job (\d+) (started|completed|failed|dropped|released)/g)];
+    const last = lines[lines.length - 1];
+    return last !== undefined && last[2] === 'started' ? Number(last[1]) : null;
+  }
+
   /** SIGKILL for the worker in `slot`. */
   async crash(slot: number): Promise<void> {
     await this.current[slot]!.kill();
