@@ -56,7 +56,8 @@ const metricsRoute = (metrics: HttpMetrics): Route =>
 const publicMatcher = (routes: readonly Route[]) => {
   const patterns = routes
     .filter((r) => r.public)
-    .map((r) => ({ method: r.method.toUpperCase(), pattern: new RegExp(`^${koaPath(r.path).replace(/:\w+/g, '[^/]+')}/?$`) }));
+    // An optional trailing slash, except on `/` itself (else `//` would pass as public).
+    .map((r) => ({ method: r.method.toUpperCase(), pattern: new RegExp(`^${koaPath(r.path).replace(/:\w+/g, '[^/]+')}${r.path === '/' ? '' : '/?'}$`) }));
   return (method: string, path: string) => patterns.some((p) => (p.method === method || method === 'HEAD') && p.pattern.test(path));
 };
 
