@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import * as E from 'fp-ts/lib/Either.js';
 import { WhatsNextClient } from '../../../src/adapters/client/whatsnext-client.js';
 import { secondsSince, sleep } from './chaos-mode.js';
+import { cpuSecondsOf } from './child-processes.js';
 import { WorkerFleet } from './worker-fleet.js';
-import { account, acknowledgedCompletions, submitWorkload, type Accounting, type Workload } from './workload.js';
+import { account, acknowledgedCompletions, createLab, submitJobs, type Accounting, type Workload } from './workload.js';
 
 export interface ChaosPlan {
   /** Servers to submit to and read from (the first that answers). */
@@ -25,6 +26,8 @@ export interface ChaosPlan {
   readonly timeoutMs: number;
   /** Called every poll (e.g. to replace dead workers). */
   readonly onPoll?: (fleet: WorkerFleet) => void;
+  /** CPU seconds by component, sampled as the workers start and once every job settled. */
+  readonly cpuProbe?: () => Record<string, number>;
   /** The task's command (cli workers), given the side-effect log; default: append the job id to it. */
   readonly commandTemplate?: (ranLog: string) => string;
 }
@@ -32,13 +35,15 @@ export interface ChaosPlan {
 export interface ChaosResult {
   readonly workload: Workload;
   readonly accounting: Accounting;
-  /** From the workers' start to the last job settled. */
+  /** From the first submission (workers ready and waiting) to the last job settled. */
   readonly seconds: number;
   readonly fleet: WorkerFleet;
   /** Jobs the server acknowledged as completed to a worker more than once (must be none). */
   readonly acknowledgedTwice: readonly number[];
   readonly acknowledged: number;
   readonly counts: Record<string, number>;
+  /** CPU seconds used during the run, by component of cpuProbe, plus `workers`. */
+  readonly cpuSeconds: Record<string, number>;
 }
 
 /** A client on whichever of the servers answers. */
@@ -58,19 +63,25 @@ const answeringClient = async (urls: readonly string[]): Promise<WhatsNextClient
  */
 export const runChaos = async (plan: ChaosPlan): Promise<ChaosResult> => {
   const ranLog = join(plan.dir, 'ran.log');
-  const workload = await submitWorkload(await answeringClient(plan.urls), plan.name, {
-    jobs: plan.jobs,
+  const lab = await createLab(await answeringClient(plan.urls), plan.name, {
     ranLog,
     ...(plan.commandTemplate ? { commandTemplate: plan.commandTemplate(ranLog) } : {}),
   });
-  const started = performance.now();
+  // Workers start first and wait for jobs, so that the run measures the queue, not their start-up.
   const fleet = new WorkerFleet({
     kind: plan.workerKind ?? 'loop',
-    projectName: workload.projectName,
-    projectId: workload.projectId,
+    projectName: lab.projectName,
+    projectId: lab.projectId,
     ranLog,
-    ports: plan.workerPorts, workers: plan.workers, logDir: join(plan.dir, 'job-logs'), idPrefix: plan.name,
+    ports: plan.workerPorts,
+    workers: plan.workers,
+    logDir: join(plan.dir, 'job-logs'),
+    idPrefix: plan.name,
   });
+  await fleet.ready();
+  const cpuBefore: Record<string, number> = { ...plan.cpuProbe?.(), workers: fleet.pids().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0) };
+  const started = performance.now();
+  const workload = await submitJobs(await answeringClient(plan.urls), lab, plan.jobs);
   const disruptions = plan.disruptions ?? 0;
   let done = 0;
   let counts: Record<string, number> = {};
@@ -89,6 +100,9 @@ export const runChaos = async (plan: ChaosPlan): Promise<ChaosResult> => {
     await sleep(250);
   }
   const seconds = secondsSince(started);
+  const cpuAfter = { ...plan.cpuProbe?.(), workers: fleet.pids().reduce((sum, pid) => sum + cpuSecondsOf(pid), 0) };
+  const cpuSeconds: Record<string, number> = {};
+  for (const [component, after] of Object.entries(cpuAfter)) cpuSeconds[component] = Math.round((after - (cpuBefore[component] ?? 0)) * 10) / 10;
   await fleet.stop();
   const client = await answeringClient(plan.urls);
   const accounting = await account(client, workload, ranLog);
@@ -100,6 +114,7 @@ export const runChaos = async (plan: ChaosPlan): Promise<ChaosResult> => {
     fleet,
     counts,
     acknowledged: acknowledgements.size,
+    cpuSeconds,
     acknowledgedTwice: [...acknowledgements].filter(([, count]) => count > 1).map(([id]) => id),
   };
 };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
@@ -104,4 +104,34 @@ export const cpuSecondsOf = (pid: number, withChildren = false): number => {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]));
   return ((utime ?? 0) + (stime ?? 0) + (withChildren ? (cutime ?? 0) + (cstime ?? 0) : 0)) / CLOCK_TICKS_PER_SECOND;
+};
+
+/** Process ids whose parent is `pid` (from /proc). */
+export const childrenOf = (pid: number): number[] => {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+    } catch {
+      // it ended meanwhile
+    }
+  }
+  return children;
+};
+
+/**
+ * CPU seconds of a process and its children, living or ended (e.g. a PostgreSQL cluster: the
+ * postmaster, its background processes and every backend so far). Grows monotonically.
+ */
+export const treeCpuSecondsOf = (pid: number): number =>
+  cpuSecondsOf(pid, true) + childrenOf(pid).reduce((sum, child) => sum + cpuSecondsOf(child), 0);
+
+/** CPU seconds the whole machine was busy (every core, every process: ours and anyone else's), from /proc/stat. */
+export const machineBusySeconds = (): number => {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
+  // user nice system idle iowait irq softirq steal …: busy is everything but idle and iowait.
+  const busy = ticks.reduce((sum, value, index) => (index === 3 || index === 4 ? sum : sum + value), 0);
+  return busy / CLOCK_TICKS_PER_SECOND;
 };

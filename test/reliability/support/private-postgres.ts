@@ -55,7 +55,7 @@ export const startPrivatePostgres = async (): Promise<PrivatePostgres> => {
   const data = join(dir, 'data');
   const port = await freePort();
   await asPostgres(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8']);
-  const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const options = `-k ${dir} -p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200`;
   const start = () => asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']).then(() => {});
   const stop = (mode: 'immediate' | 'fast') => asPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop']).then(() => {});
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

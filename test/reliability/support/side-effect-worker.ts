@@ -13,6 +13,7 @@ import { Worker } from '../../../src/adapters/worker/worker.js';
  * jobs a minute, where a subprocess per job would measure process start-up instead.
  *
  * argv: <server url> <project id> <worker id> <log of executions>
+ * env: WN_POLL_MS, how long one claim long-polls (default 2000).
  * Prints what `whatsnext worker` prints (`job N completed`, …); SIGTERM stops it gracefully.
  */
 const [url, projectId, workerId, ranLog] = process.argv.slice(2);
@@ -25,7 +26,7 @@ const executor = new FunctionExecutor({ 'side-effect': ({ jobId }) => appendFile
 const worker = new Worker(
   source,
   executor,
-  { ...DEFAULT_WORKER_SETTINGS, pollIntervalMs: 2_000, heartbeatIntervalMs: heartbeatIntervalFor(await source.leaseMs()) },
+  { ...DEFAULT_WORKER_SETTINGS, pollIntervalMs: Number(process.env['WN_POLL_MS'] ?? 2_000), heartbeatIntervalMs: heartbeatIntervalFor(await source.leaseMs()) },
   (event) => process.stdout.write(`${eventText(event)}\n`),
 );
 process.stdout.write(`worker ${workerId} ready\n`);

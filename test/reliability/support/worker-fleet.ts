@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnScript, spawnWhatsNext, type TrackedProcess } from './child-processes.js';
+import { spawnScript, spawnWhatsNext, waitForOutput, type TrackedProcess } from './child-processes.js';
 
 const SIDE_EFFECT_WORKER = fileURLToPath(new URL('./side-effect-worker.ts', import.meta.url));
 
@@ -21,6 +21,8 @@ export interface FleetOptions {
   readonly idPrefix: string;
   readonly concurrency?: number;
   readonly extraArgs?: readonly string[];
+  /** How long one claim long-polls, in ms (default 2000). */
+  readonly pollMs?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export class WorkerFleet {
     const { options } = this;
     const id = `${options.idPrefix}-${slot}-${++this.incarnations}`;
     const port = options.ports[slot % options.ports.length]!;
-    if (options.kind === 'loop') return spawnScript(SIDE_EFFECT_WORKER, [`http://127.0.0.1:${port}`, String(options.projectId), id, options.ranLog], {});
+    if (options.kind === 'loop') return spawnScript(SIDE_EFFECT_WORKER, [`http://127.0.0.1:${port}`, String(options.projectId), id, options.ranLog], { WN_POLL_MS: String(options.pollMs ?? 2_000) });
     return spawnWhatsNext(
       [
         'worker',
@@ -57,7 +59,7 @@ export class WorkerFleet {
         '--concurrency',
         String(options.concurrency ?? 1),
         '--poll-interval',
-        '2',
+        String((options.pollMs ?? 2_000) / 1000),
         '--kill-grace',
         '1',
         '--log-dir',
@@ -70,6 +72,11 @@ export class WorkerFleet {
 
   get processes(): readonly TrackedProcess[] {
     return this.current;
+  }
+
+  /** Waits until every worker registered and waits for jobs (it says so on its first line). */
+  async ready(timeoutMs = 120_000): Promise<void> {
+    await Promise.all(this.current.map((worker) => waitForOutput(worker, /worker \S+ (ready|on project)/, timeoutMs)));
   }
 
   /** Replaces the workers that exited with fresh ones; returns how many it replaced. */

@@ -49,20 +49,32 @@ const dagSpecs = (taskId: number, dag: number): NewJob[] => {
   ];
 };
 
-/** Creates a project and its task, and submits the jobs: half in DAGs, half independent, in batches. */
-export const submitWorkload = async (client: WhatsNextClient, name: string, options: WorkloadOptions): Promise<Workload> => {
+export interface Lab {
+  readonly projectId: number;
+  readonly projectName: string;
+  readonly taskId: number;
+}
+
+/** Creates the project and its task (workers can start on it before any job is there). */
+export const createLab = async (client: WhatsNextClient, name: string, options: Omit<WorkloadOptions, 'jobs'>): Promise<Lab> => {
   const project = await need(client.createProject(name));
   const task = await need(
     client.createTask(project.id, 'side-effect', { command_template: options.commandTemplate ?? sideEffectCommand(options.ranLog), max_attempts: options.maxAttempts ?? 3 }),
   );
-  const dags = Math.floor(options.jobs / 2 / DAG_SIZE);
+  return { projectId: project.id, projectName: project.name, taskId: task.id };
+};
+
+/** Submits the jobs: half in DAGs, half independent, in batches of 1,000. */
+export const submitJobs = async (client: WhatsNextClient, lab: Lab, jobs: number): Promise<Workload> => {
+  const { projectId, taskId } = lab;
+  const dags = Math.floor(jobs / 2 / DAG_SIZE);
   const jobIds: number[] = [];
   const edges: [number, number][] = [];
   const dagsPerBatch = BATCH_SIZE / DAG_SIZE;
   for (let first = 0; first < dags; first += dagsPerBatch) {
     const count = Math.min(dagsPerBatch, dags - first);
-    const specs = Array.from({ length: count }, (_, i) => dagSpecs(task.id, first + i)).flat();
-    const ids = (await need(client.submitBatch(project.id, specs))).job_ids;
+    const specs = Array.from({ length: count }, (_, i) => dagSpecs(taskId, first + i)).flat();
+    const ids = (await need(client.submitBatch(projectId, specs))).job_ids;
     jobIds.push(...ids);
     for (let d = 0; d < count; d++) {
       const [root, ...rest] = ids.slice(d * DAG_SIZE, (d + 1) * DAG_SIZE);
@@ -71,13 +83,13 @@ export const submitWorkload = async (client: WhatsNextClient, name: string, opti
       for (const middle of middles) edges.push([root!, middle], [middle, sink]);
     }
   }
-  const independent = options.jobs - dags * DAG_SIZE;
+  const independent = jobs - dags * DAG_SIZE;
   for (let first = 0; first < independent; first += BATCH_SIZE) {
     const count = Math.min(BATCH_SIZE, independent - first);
-    const specs = Array.from({ length: count }, (_, i): NewJob => ({ name: `solo-${first + i}`, task_id: task.id }));
-    jobIds.push(...(await need(client.submitBatch(project.id, specs))).job_ids);
+    const specs = Array.from({ length: count }, (_, i): NewJob => ({ name: `solo-${first + i}`, task_id: taskId }));
+    jobIds.push(...(await need(client.submitBatch(projectId, specs))).job_ids);
   }
-  return { projectId: project.id, projectName: project.name, jobIds, edges, dagJobs: dags * DAG_SIZE };
+  return { projectId, projectName: lab.projectName, jobIds, edges, dagJobs: dags * DAG_SIZE };
 };
 
 /** Every job of the project, read in pages. */
