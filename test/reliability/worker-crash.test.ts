@@ -16,8 +16,8 @@ import { listAllJobs, need, readExecutions, waitUntilSettled } from './support/w
  */
 
 const LEASE_SECONDS = '3';
-const JOBS = sized(2_000, 120);
-const KILLS = sized(12, 3);
+const JOBS = sized(1_000, 120);
+const KILLS = sized(10, 3);
 const WORKERS = sized(8, 4);
 
 let server: ServerProcess;
