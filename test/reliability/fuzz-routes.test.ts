@@ -1,5 +1,5 @@
 import test from 'ava';
-import { routeKey, routeTable, startTestServer } from '../http/server-harness.js';
+import { routeTable, startTestServer } from '../http/server-harness.js';
 import { FULL, FuzzSession } from './support/fuzz-session.js';
 
 /**
@@ -27,6 +27,6 @@ test('memory: fuzzed requests to every route: no 5xx, no crash, refusals change 
   t.true(session.refused > session.cases / 4, `${session.refused} of ${session.cases} refused: the generators reach the checks`);
   t.true(session.refused < session.cases, 'some requests are accepted: the generators reach the handlers');
   t.is((await server.http.get('/')).status, 200, 'the server still answers');
-  t.log(`${session.cases} requests over ${routes.length} routes (${routes.map(routeKey).length} route keys), ${session.refused} refused, ${Math.round((Date.now() - started) / 1000)} s`);
+  t.log(`${session.cases} requests over ${routes.length} routes, ${session.refused} refused, ${Math.round((Date.now() - started) / 1000)} s`);
   await server.close();
 });
