@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { createPostgresDatabase, TEST_SERVER_ENV } from '../http/server-harness.js';
@@ -19,12 +20,18 @@ const KILLS = sized(5, 2);
 const WORKERS = 8;
 const LEASE_SECONDS = '5';
 
+/** The pid in a PGlite data directory's lock file, or null when there is none. */
+const lockHolder = async (dataDir: string | undefined): Promise<number | null> =>
+  dataDir === undefined ? null : readFile(join(dataDir, 'whatsnext.lock'), 'utf8').then((text) => Number(text.trim()), () => null);
+
 const crashRun = async (t: import('ava').ExecutionContext, store: 'postgres' | 'pglite', databaseEnv: Record<string, string>) => {
   const dir = await scratchDir(`wn-crash-${store}-`);
   const port = await freePort();
   const env = { ...databaseEnv, WHATSNEXT_LEASE_SECONDS: LEASE_SECONDS };
   let server: ServerProcess = await startServerProcess(port, env);
   const outages: number[] = [];
+  // PGlite: the killed server's lock stays behind, naming a dead process; the restart takes it over.
+  const staleLocks: boolean[] = [];
   const result = await runChaos({
     urls: [server.url],
     workerPorts: [port],
@@ -35,8 +42,11 @@ const crashRun = async (t: import('ava').ExecutionContext, store: 'postgres' | '
     disruptions: KILLS,
     disrupt: async () => {
       const down = performance.now();
+      const killedPid = server.process.pid;
       await server.crash();
+      if (store === 'pglite') staleLocks.push((await lockHolder(databaseEnv['WHATSNEXT_DATA_DIR'])) === killedPid);
       server = await startServerProcess(port, env);
+      if (store === 'pglite') staleLocks.push((await lockHolder(databaseEnv['WHATSNEXT_DATA_DIR'])) === server.process.pid);
       outages.push(secondsSince(down));
     },
     timeoutMs: sized(25 * 60_000, 100_000),
@@ -47,6 +57,7 @@ const crashRun = async (t: import('ava').ExecutionContext, store: 'postgres' | '
   for (const line of describeResult(result)) t.log(line);
   for (const line of traceJobs(result, a.ranTwice)) t.log(line);
   t.is(outages.length, KILLS, 'the server was killed as planned');
+  if (store === 'pglite') t.deepEqual(staleLocks, staleLocks.map(() => true), "each crash left the dead server's lock, and each restart took it over");
   t.is(a.jobs, JOBS);
   t.deepEqual(a.notCompleted.slice(0, 10), [], 'every job COMPLETED');
   t.deepEqual(a.lost.slice(0, 10), [], 'every job ran');
