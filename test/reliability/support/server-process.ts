@@ -27,7 +27,7 @@ export interface ServerProcess {
  * `whatsnext server` as a child process on `port`, ready once it printed its address. `env`
  * chooses the database (DATABASE_URL or WHATSNEXT_DATA_DIR) and e.g. WHATSNEXT_LEASE_SECONDS.
  */
-export const startServerProcess = async (port: number, env: Readonly<Record<string, string>>, timeoutMs = 60_000): Promise<ServerProcess> => {
+export const startServerProcess = async (port: number, env: Readonly<Record<string, string>>, timeoutMs = 180_000): Promise<ServerProcess> => {
   const process_ = spawnWhatsNext(['server', '--host', '127.0.0.1', '--port', String(port)], { WHATSNEXT_LOG_LEVEL: 'warn', ...env });
   const [, url] = await waitForOutput(process_, /WhatsNext (http:\/\/\S+) on /, timeoutMs);
   return {
