@@ -16,6 +16,12 @@ const tablesOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promi
   return rows.map((row) => row.name);
 };
 
+/** The source of the trigger function that keeps job_counts. */
+const countingFunction = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string> => {
+  const rows: { source: string }[] = await opened.orm.em.getConnection().execute(`SELECT prosrc AS source FROM pg_proc WHERE proname = 'whatsnext_count_jobs'`);
+  return rows[0]?.source ?? '';
+};
+
 test('opening a PGlite directory twice migrates once and keeps the data', async (t) => {
   const dir = await tempDir();
   try {
@@ -61,12 +67,15 @@ const migratorSteps = (config: () => Promise<{ config: DatabaseConfig; cleanUp: 
     // One step down: the last migration is reverted and pending again.
     t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
     t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -1), pending: ALL.slice(-1) });
-    // Reverting the job counts drops their table and triggers, and nothing else.
-    t.deepEqual(await tablesOf(opened), ['job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
+    // Reverting the linear job counts brings back the counting function that joined old rows to
+    // new ones, and nothing else.
+    t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
+    t.true((await countingFunction(opened)).includes('JOIN new_rows'));
 
     t.deepEqual(await migrator.upgrade(), ALL.slice(-1));
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
+    t.false((await countingFunction(opened)).includes('JOIN new_rows'));
   } finally {
     await migrator.close();
     await cleanUp();
