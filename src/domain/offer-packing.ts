@@ -10,11 +10,23 @@ export const remainingOffer = (offer: Offer, need: Requirements): Offer => ({
 });
 
 /**
- * The candidates that fit the offer together, taken in the order given (claim order) and at most
+ * How claimed jobs must fit an offer: `together`, to run side by side now (the offer is the free
+ * capacity), or `each` on its own, to be held and run in turn (the offer is the whole worker).
+ */
+export type Fit = 'together' | 'each';
+
+/**
+ * The candidates that fit the offer together (or each on its own, with `each`), taken in the order given (claim order) and at most
  * `limit`: a candidate that no longer fits what the ones before it left is passed over, so a
  * smaller job behind it may still go.
  */
-export const packInOrder = <C extends { readonly requirements: Requirements }>(candidates: readonly C[], offer: Offer, limit: number): C[] => {
+export const packInOrder = <C extends { readonly requirements: Requirements }>(
+  candidates: readonly C[],
+  offer: Offer,
+  limit: number,
+  fit: Fit = 'together',
+): C[] => {
+  if (fit === 'each') return candidates.filter((candidate) => fits(candidate.requirements, offer)).slice(0, limit);
   const packed: C[] = [];
   let left = offer;
   for (const candidate of candidates) {

@@ -9,6 +9,27 @@ const PARAMETERS = '{"b":1.0,"a":1152921504606846976,"ü":"x y"}';
 
 /** Jobs as rows and edges: insert, read, list, update, delete. */
 export const jobContract = (check: Check): void => {
+  check('saveProgress: saves status, attempts, lease, exit code, failure reason and timestamps verbatim; nothing else', async (t, store) => {
+    await inTx(store, async (tx) => {
+      const { project, task } = await seed(tx);
+      const [dependency] = await tx.jobs.insert([newJob(project.id, task.id)]);
+      const [a, b] = (await tx.jobs.insert([
+        newJob(project.id, task.id, { name: 'a', priority: 3, dependencies: [onJob(dependency!.id)], unmetDependencies: 1 }),
+        newJob(project.id, task.id, { name: 'b', status: 'QUEUED', attempts: 1, lease: { owner: 'w', expiresAt: after(60) } }),
+      ])) as [Job, Job];
+      const reason = 'exit 1: "quoted", {braces}, back\\slash, comma, NULL\nnext line ü';
+      const progressed: Job[] = [
+        { ...a, name: 'renamed', priority: 9, dependencies: [], status: 'FAILED', attempts: 2, exitCode: 1, failureReason: reason, lease: null, finishedAt: after(5), updatedAt: after(5) },
+        { ...b, status: 'RUNNING', startedAt: after(4), updatedAt: after(4), lease: { owner: 'NULL', expiresAt: after(90) } },
+      ];
+      await tx.jobs.saveProgress(progressed);
+      t.deepEqual(plain(await tx.jobs.get(a.id)), plain({ ...a, status: 'FAILED', attempts: 2, exitCode: 1, failureReason: reason, lease: null, finishedAt: after(5), updatedAt: after(5) }));
+      t.deepEqual(plain(await tx.jobs.get(b.id)), plain(progressed[1]));
+      await tx.jobs.saveProgress([]);
+      await t.throwsAsync(tx.jobs.saveProgress([{ ...b, id: 99999 }]), { message: /99999/ });
+    });
+  });
+
   check('jobs: insert resolves batch and existing dependencies, ids ascend in input order', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);

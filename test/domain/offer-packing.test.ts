@@ -66,3 +66,11 @@ test('property: what packInOrder takes fits the offer together, keeps the order,
   );
   t.pass();
 });
+
+test("packInOrder with fit 'each' takes the first `limit` that fit the offer on their own", (t) => {
+  const candidates = [need(4), need(9), need(3), need(4), need(1)];
+  t.deepEqual(
+    packInOrder(candidates, { cpu: 4, accelerators: 0, memoryMb: null }, 3, 'each').map((c) => c.name),
+    ['4/0/0', '3/0/0', '4/0/0'],
+  );
+});

@@ -20,7 +20,7 @@ test('a claim is a lease: the job with its exact parameters and its task, held b
   const parameters = '{"lr": 1.0, "10": "ten", "2": 2, "big": 123456789012345678901234567890}';
   const job = await submit(server.client, lab.projectId, lab.taskId, parameters, 'exact');
   const source = await registered(server.client, lab.projectId, 'claimer');
-  const [claimed] = await source.claim(OFFER, 1, 0);
+  const [claimed] = await source.claim({ offer: OFFER, limit: 1, fit: 'together' }, 0);
   // The server keeps the text's order and number literals (compacted).
   const exact = '{"lr":1.0,"10":"ten","2":2,"big":123456789012345678901234567890}';
   t.deepEqual(claimed, {
@@ -39,8 +39,8 @@ test('offers are exact: a job needing more than is free is not handed out, 0 inc
   const lab = await createLab(server.client, { required_accelerators: 1 });
   await submit(server.client, lab.projectId, lab.taskId, '{}');
   const source = await registered(server.client, lab.projectId, 'no-gpu');
-  t.deepEqual(await source.claim({ cpu: 4, accelerators: 0, memoryMb: null }, 1, 0), []);
-  t.is((await source.claim({ cpu: 4, accelerators: 1, memoryMb: null }, 1, 0)).length, 1);
+  t.deepEqual(await source.claim({ offer: { cpu: 4, accelerators: 0, memoryMb: null }, limit: 1, fit: 'together' }, 0), []);
+  t.is((await source.claim({ offer: { cpu: 4, accelerators: 1, memoryMb: null }, limit: 1, fit: 'together' }, 0)).length, 1);
 });
 
 test('a report on a job held by another worker is Left LeaseLost; on a cancelled job, Left IllegalTransition', async (t) => {
@@ -49,7 +49,7 @@ test('a report on a job held by another worker is Left LeaseLost; on a cancelled
   const job = await submit(server.client, lab.projectId, lab.taskId, '{}');
   const holder = await registered(server.client, lab.projectId, 'holder');
   const intruder = await registered(server.client, lab.projectId, 'intruder');
-  await holder.claim(OFFER, 1, 0);
+  await holder.claim({ offer: OFFER, limit: 1, fit: 'together' }, 0);
   const stolen = await intruder.start(job.id);
   t.like(E.isLeft(stolen) ? stolen.left : null, { _tag: 'LeaseLost', jobId: job.id, reporter: 'intruder' });
   await need(server.client.cancelJob(job.id));
@@ -64,7 +64,7 @@ test('an unreachable server is a fault: claims, reports and heartbeats throw (th
   const lab = await createLab(server.client);
   const source = await registered(server.client, lab.projectId, 'orphan');
   await server.running.close();
-  await t.throwsAsync(source.claim(OFFER, 1, 0), { message: /cannot reach the WhatsNext server/ });
+  await t.throwsAsync(source.claim({ offer: OFFER, limit: 1, fit: 'together' }, 0), { message: /cannot reach the WhatsNext server/ });
   await t.throwsAsync(source.start(1), { message: /cannot reach/ });
   await t.throwsAsync(source.heartbeat(), { message: /cannot reach/ });
 });
@@ -84,7 +84,7 @@ test('a long poll the worker stopped waiting for gives its job straight back to 
   const lab = await createLab(server.client);
   const source = await registered(server.client, lab.projectId, 'impatient');
   const abort = new AbortController();
-  const claim = source.claim(OFFER, 1, 3_000, abort.signal);
+  const claim = source.claim({ offer: OFFER, limit: 1, fit: 'together' }, 3_000, abort.signal);
   setTimeout(() => abort.abort(), 100);
   t.deepEqual(await claim, []);
   const job = await submit(server.client, lab.projectId, lab.taskId, '{}');
@@ -95,5 +95,5 @@ test('a long poll the worker stopped waiting for gives its job straight back to 
   }, 5_000, 'the late claim released');
   await source.deactivate();
   const other = await registered(server.client, lab.projectId, 'patient');
-  t.is((await other.claim(OFFER, 1, 0))[0]?.job.id, job.id);
+  t.is((await other.claim({ offer: OFFER, limit: 1, fit: 'together' }, 0))[0]?.job.id, job.id);
 });

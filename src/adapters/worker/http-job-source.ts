@@ -4,7 +4,7 @@ import type { Job } from '../../domain/job.js';
 import type { Failure } from '../../domain/job-transitions.js';
 import type { Offer, Requirements } from '../../domain/resources.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
-import type { ClaimedJob, JobSource } from '../../application/ports/job-source.port.js';
+import type { ClaimedJob, JobSource, WantedJobs } from '../../application/ports/job-source.port.js';
 import type { WhatsNextClient } from '../client/whatsnext-client.js';
 import { refusalOf } from './report-refusal.js';
 import { claimedJobOf, jobOf } from './wire-to-domain.js';
@@ -36,6 +36,7 @@ export class HttpJobSource implements JobSource {
   /** Claims the worker stopped waiting for; a job they bring back is released at once. */
   private readonly lateClaims = new Set<Promise<void>>();
   private readonly claimedRequirements = new Map<number, Requirements>();
+  private readonly reportsInFlight = new Map<number, Promise<unknown>>();
 
   constructor(
     private readonly client: WhatsNextClient,
@@ -57,7 +58,7 @@ export class HttpJobSource implements JobSource {
   }
 
   /** One job per request: `fetch_job` hands out one at a time. */
-  async claim(offer: Offer, _limit: number, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
+  async claim({ offer }: WantedJobs, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
     const claimed = await this.claimOne(offer, waitMs, abort);
     return claimed === null ? [] : [claimed];
   }
@@ -115,7 +116,19 @@ export class HttpJobSource implements JobSource {
     return this.report(jobId, 'release', {});
   }
 
-  private async report(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, Job>> {
+  /** Reports on one job go out one after the other, in the order made (a start before its outcome). */
+  private report(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, Job>> {
+    const previous = this.reportsInFlight.get(jobId) ?? Promise.resolve();
+    const sent = previous.catch(() => undefined).then(() => this.send(jobId, action, extra));
+    this.reportsInFlight.set(jobId, sent);
+    const forget = () => {
+      if (this.reportsInFlight.get(jobId) === sent) this.reportsInFlight.delete(jobId);
+    };
+    sent.then(forget, forget);
+    return sent;
+  }
+
+  private async send(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, Job>> {
     const answer = await this.client.report(jobId, action, { client_id: this.workerId, ...extra });
     const requirements = this.claimedRequirements.get(jobId) ?? { cpu: 0, accelerators: 0, memoryMb: 0 };
     if (action !== 'start') this.claimedRequirements.delete(jobId);

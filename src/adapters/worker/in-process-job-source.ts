@@ -4,7 +4,7 @@ import type { Job } from '../../domain/job.js';
 import type { Failure } from '../../domain/job-transitions.js';
 import type { Offer } from '../../domain/resources.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
-import type { ClaimedJob, JobSource } from '../../application/ports/job-source.port.js';
+import type { ClaimedJob, JobSource, WantedJobs } from '../../application/ports/job-source.port.js';
 import type { UseCases } from '../../application/use-cases.js';
 
 /** Unexpected Lefts (an unknown project or worker) are faults for a worker: it cannot go on. */
@@ -25,7 +25,7 @@ export class InProcessJobSource implements JobSource {
     orThrow(await this.useCases.registerWorker.execute({ ...identity, id: this.workerId }));
   }
 
-  async claim(offer: Offer, limit: number, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
+  async claim({ offer, limit, fit }: WantedJobs, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
     const claim = orThrow(
       await this.useCases.claimJob.execute({
         projectId: this.projectId,
@@ -35,6 +35,7 @@ export class InProcessJobSource implements JobSource {
         waitMs,
         countPending: false,
         limit,
+        fit,
         ...(abort ? { abort } : {}),
       }),
     );

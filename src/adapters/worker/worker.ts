@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
+import type { DomainError } from '../../domain/errors.js';
+import type { Job } from '../../domain/job.js';
 import { capacityOf, releaseReservation, reserve, type Capacity, type Reservation } from '../../domain/capacity.js';
 import type { Offer } from '../../domain/resources.js';
 import type { Executor, Outcome } from '../../application/ports/executor.port.js';
@@ -30,6 +32,8 @@ const sleep = (ms: number, abort?: AbortSignal) =>
 export class Worker {
   private capacity: Capacity;
   private readonly fullCapacity: Capacity;
+  /** Jobs that ended here and whose outcome is being reported; their leases are still this worker's. */
+  private readonly reporting = new Map<number, Promise<void>>();
   /** Claimed jobs not started yet (prefetch), in claim order; their leases are this worker's. */
   private readonly waiting: ClaimedJob[] = [];
   private readonly running = new Map<number, Running>();
@@ -94,7 +98,7 @@ export class Worker {
       }
       let claimed: readonly ClaimedJob[];
       try {
-        claimed = await this.source.claim(this.offer(), limit, this.settings.once ? 0 : this.settings.pollIntervalMs, this.capacityChanged.signal);
+        claimed = await this.source.claim({ offer: this.offer(), limit, fit: this.settings.prefetch === 0 ? 'together' : 'each' }, this.settings.once ? 0 : this.settings.pollIntervalMs, this.capacityChanged.signal);
         backoffMs = 50;
       } catch (error) {
         this.listener({ type: 'error', message: `claim failed: ${(error as Error).message}` });
@@ -142,6 +146,8 @@ export class Worker {
     if (this.settings.once) return this.running.size === 0 && this.waiting.length === 0 ? 1 : 0;
     const slots = this.settings.concurrency - this.running.size;
     if (this.settings.prefetch === 0) return this.waiting.length === 0 ? Math.max(0, slots) : 0;
+    // Refill once half the prefetch is used, so that claims come in batches, not one per job.
+    if (this.waiting.length > this.settings.prefetch / 2) return 0;
     return Math.max(0, slots + this.settings.prefetch - this.waiting.length);
   }
 
@@ -193,13 +199,17 @@ export class Worker {
     return true;
   }
 
+  /**
+   * Runs the job at once while its start is reported (a refused start — cancelled or lost in the
+   * meantime — stops it), and frees its slot as soon as it ends: the outcome is reported in the
+   * background, after the start, so that short jobs do not wait on round trips.
+   */
   private async execute(entry: Running): Promise<void> {
     const { job, task } = entry.claimed;
-    const started = await this.report(() => this.source.start(job.id));
-    if (started === null || E.isLeft(started)) {
-      this.listener({ type: 'dropped', jobId: job.id, reason: started === null ? 'could not report the start' : started.left.message });
-      return;
-    }
+    const started = this.report(() => this.source.start(job.id)).then((answer) => {
+      if (answer === null || E.isLeft(answer)) this.stopJob(job.id, { kind: 'lost' });
+      return answer;
+    });
     this.listener({ type: 'started', jobId: job.id, acceleratorIndices: entry.reservation.acceleratorIndices });
     const timeout =
       task.timeoutSeconds === null
@@ -213,17 +223,24 @@ export class Worker {
     } finally {
       if (timeout !== null) clearTimeout(timeout);
     }
-    await this.settle(job.id, outcome, entry.stopReason);
+    const reporting = this.settle(job.id, outcome, entry.stopReason, started).finally(() => this.reporting.delete(job.id));
+    this.reporting.set(job.id, reporting);
   }
 
-  private async settle(jobId: number, outcome: Outcome, reason: StopReason | null): Promise<void> {
-    if (reason?.kind === 'lost') {
-      this.listener({ type: 'dropped', jobId, reason: 'lease lost or job cancelled' });
+  /**
+   * Reports the outcome right away, without waiting for the start's answer (the source applies them
+   * in order, so both often share one transaction); a refused start drops the outcome.
+   */
+  private async settle(jobId: number, outcome: Outcome, reason: StopReason | null, started: Promise<E.Either<DomainError, Job> | null>): Promise<void> {
+    if (reason?.kind === 'shutdown') {
+      const accepted = await started;
+      await this.report(() => this.source.release(jobId));
+      this.listener(accepted !== null && E.isRight(accepted) ? { type: 'released', jobId } : { type: 'dropped', jobId, reason: this.refusal(accepted) });
       return;
     }
-    if (reason?.kind === 'shutdown') {
-      await this.report(() => this.source.release(jobId));
-      this.listener({ type: 'released', jobId });
+    if (reason?.kind === 'lost') {
+      const accepted = await started;
+      this.listener({ type: 'dropped', jobId, reason: accepted !== null && E.isRight(accepted) ? 'lease lost or job cancelled' : this.refusal(accepted) });
       return;
     }
     const failure =
@@ -232,8 +249,13 @@ export class Worker {
         : outcome.ok
           ? null
           : { reason: outcome.reason + (outcome.logTail ? `\n${outcome.logTail}` : ''), exitCode: outcome.exitCode };
-    const reported = await this.report(() => (failure === null ? this.source.complete(jobId) : this.source.fail(jobId, failure)));
-    if (reported === null) {
+    const [accepted, reported] = await Promise.all([
+      started,
+      this.report(() => (failure === null ? this.source.complete(jobId) : this.source.fail(jobId, failure))),
+    ]);
+    if (accepted === null || E.isLeft(accepted)) {
+      this.listener({ type: 'dropped', jobId, reason: this.refusal(accepted) });
+    } else if (reported === null) {
       this.listener({ type: 'dropped', jobId, reason: 'could not report the outcome' });
     } else if (E.isLeft(reported)) {
       this.listener({ type: 'dropped', jobId, reason: reported.left.message });
@@ -242,6 +264,10 @@ export class Worker {
     } else {
       this.listener({ type: 'failed', jobId, reason: failure.reason });
     }
+  }
+
+  private refusal(started: E.Either<DomainError, Job> | null): string {
+    return started === null ? 'could not report the start' : E.isLeft(started) ? started.left.message : 'started';
   }
 
   private stopJob(jobId: number, reason: StopReason): void {
@@ -270,7 +296,7 @@ export class Worker {
     }
     for (const jobId of runningBefore) if (!held.includes(jobId)) this.stopJob(jobId, { kind: 'lost' });
     const waiting = new Set(this.waiting.map((claimed) => claimed.job.id));
-    const strangers = new Set(held.filter((jobId) => !this.running.has(jobId) && !waiting.has(jobId)));
+    const strangers = new Set(held.filter((jobId) => !this.running.has(jobId) && !waiting.has(jobId) && !this.reporting.has(jobId)));
     for (const jobId of strangers) {
       if (!this.strangers.has(jobId)) continue;
       strangers.delete(jobId);
@@ -307,5 +333,6 @@ export class Worker {
     }
     for (const jobId of this.running.keys()) this.stopJob(jobId, { kind: 'shutdown' });
     await Promise.all([...this.running.values()].map((r) => r.finished));
+    while (this.reporting.size > 0) await Promise.all([...this.reporting.values()]);
   }
 }

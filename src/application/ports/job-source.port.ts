@@ -2,6 +2,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
 import type { Failure } from '../../domain/job-transitions.js';
+import type { Fit } from '../../domain/offer-packing.js';
 import type { Offer } from '../../domain/resources.js';
 import type { Task } from '../../domain/task.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
@@ -12,18 +13,25 @@ export interface ClaimedJob {
   readonly task: Pick<Task, 'id' | 'name' | 'commandTemplate' | 'requirements' | 'timeoutSeconds'>;
 }
 
+export interface WantedJobs {
+  readonly offer: Offer;
+  readonly limit: number;
+  readonly fit: Fit;
+}
+
 /**
  * Where a worker gets its jobs and reports on them, for one worker id and project: in-process
- * (embedding) or over HTTP (a remote server). Reports answer Left when refused (LeaseLost,
+ * (embedding) or over HTTP (a remote server). Reports on one job are applied in the order they are
+ * made, even when the worker does not wait for one (the start) before making the next. Reports answer Left when refused (LeaseLost,
  * IllegalTransition after a cancel); faults (the server is down) throw.
  */
 export interface JobSource {
   register(identity: WorkerIdentity): Promise<void>;
   /**
-   * Leased claims of up to `limit` next jobs that fit the offer together, in claim order, waiting
-   * up to `waitMs` for at least one; empty when none came.
+   * Leased claims of up to `wanted.limit` next jobs that fit the offer (together, or each on its
+   * own), in claim order, waiting up to `waitMs` for at least one; empty when none came.
    */
-  claim(offer: Offer, limit: number, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]>;
+  claim(wanted: WantedJobs, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]>;
   start(jobId: number): Promise<E.Either<DomainError, Job>>;
   complete(jobId: number): Promise<E.Either<DomainError, Job>>;
   fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, Job>>;

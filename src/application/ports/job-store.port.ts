@@ -1,6 +1,7 @@
 import type { Job, NewJob } from '../../domain/job.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import type { Claimant } from '../../domain/job-transitions.js';
+import type { Fit } from '../../domain/offer-packing.js';
 import type { Offer, Requirements } from '../../domain/resources.js';
 
 export interface JobFilter {
@@ -14,6 +15,8 @@ export interface JobFilter {
 export interface ClaimRequest {
   readonly projectId: number;
   readonly offer: Offer;
+  /** For claimMany: the jobs fit the offer together (the default) or each on its own. */
+  readonly fit?: Fit;
   readonly claimant: Claimant;
   readonly now: Date;
 }
@@ -49,6 +52,12 @@ export interface JobStore {
   /** Saves every field but the id; `dependencies` replaces the job's edges. */
   update(job: Job): Promise<void>;
   updateMany(jobs: readonly Job[]): Promise<void>;
+  /**
+   * Saves what a worker's report changes of each job — status, attempts, lease, exit code, failure
+   * reason and timestamps — and leaves the rest (edges included) as stored: the lean update of the
+   * run reports' hot path. Refuses jobs that do not exist.
+   */
+  saveProgress(jobs: readonly Job[]): Promise<void>;
   /** Deletes the jobs and their edges. */
   delete(ids: readonly number[]): Promise<void>;
   /** Ids of every job matching the filter (null = any), ascending; no paging. */
@@ -61,8 +70,8 @@ export interface JobStore {
    */
   claimNext(request: ClaimRequest): Promise<Job | null>;
   /**
-   * Like claimNext for up to `limit` jobs that fit the offer together (see `packInOrder`), in
-   * claim order; fewer when fewer are ready.
+   * Like claimNext for up to `limit` jobs that fit the offer together, or each on its own with
+   * `fit: 'each'` (see `packInOrder`), in claim order; fewer when fewer are ready.
    */
   claimMany(request: ClaimRequest, limit: number): Promise<Job[]>;
   countPending(projectId: number): Promise<number>;

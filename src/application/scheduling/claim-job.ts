@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ProjectNotFound } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
+import type { Fit } from '../../domain/offer-packing.js';
 import type { Offer } from '../../domain/resources.js';
 import type { Task } from '../../domain/task.js';
 import { inject, injectable } from '../injection.js';
@@ -20,8 +21,9 @@ export interface ClaimOptions {
   readonly waitMs: number;
   /** Count the project's PENDING jobs too (the original `num_pending`); costs a query. */
   readonly countPending: boolean;
-  /** Claim up to this many jobs that fit the offer together (default 1). */
+  /** Claim up to this many jobs (default 1) that fit the offer together, or each on its own. */
   readonly limit?: number;
+  readonly fit?: Fit;
   readonly abort?: AbortSignal;
 }
 
@@ -74,6 +76,7 @@ export class ClaimJob {
         {
           projectId: options.projectId,
           offer: options.offer,
+          fit: options.fit ?? 'together',
           claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
           now: this.clock.now(),
         },

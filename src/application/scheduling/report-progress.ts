@@ -6,28 +6,35 @@ import { inject, injectable } from '../injection.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import { Store } from '../ports/store.port.js';
+import { Coalescer } from './coalescer.js';
 import { reportOnJob } from './report-on-job.js';
+import { startsAndCompletions, type RunReport } from './starts-and-completions.js';
 
 /**
  * What a worker reports about a job it claimed: started, completed, failed, or given back.
  * A reporter that no longer holds the job's lease is refused (LeaseLost).
+ *
+ * Starts and completions are the bulk of the traffic (two per job): those arriving together, from
+ * any number of workers, share one transaction.
  */
 @injectable()
 export class ReportProgress {
+  private readonly runReports: Coalescer<RunReport, E.Either<DomainError, Job>>;
+
   constructor(
     @inject(Store) private readonly store: Store,
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
-  ) {}
+  ) {
+    this.runReports = new Coalescer((reports) => startsAndCompletions(this.store, reports, this.clock.now()));
+  }
 
   start(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
-    const now = this.clock.now();
-    return reportOnJob(this.store, id, (job) => start(job, reporter, now), now);
+    return this.runReports.submit({ id, reporter, transition: start });
   }
 
   async complete(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
-    const now = this.clock.now();
-    return this.notifying(await reportOnJob(this.store, id, (job) => complete(job, reporter, now), now));
+    return this.notifying(await this.runReports.submit({ id, reporter, transition: complete }));
   }
 
   /** Fails the job, or requeues it when its task retries on failure and attempts remain. */

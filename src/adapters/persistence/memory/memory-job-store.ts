@@ -89,7 +89,7 @@ export class MemoryJobStore implements JobStore {
     return this.jobs.save(claimed.right, this.log);
   }
 
-  /** Claims one job at a time, each from what the ones before left of the offer. */
+  /** Claims one job at a time, each from what the ones before left of the offer (or from all of it, with `fit: 'each'`). */
   async claimMany(request: ClaimRequest, limit: number): Promise<Job[]> {
     const claimed: Job[] = [];
     let offer = request.offer;
@@ -97,9 +97,20 @@ export class MemoryJobStore implements JobStore {
       const job = await this.claimNext({ ...request, offer });
       if (job === null) break;
       claimed.push(job);
-      offer = remainingOffer(offer, job.requirements);
+      if (request.fit !== 'each') offer = remainingOffer(offer, job.requirements);
     }
     return claimed;
+  }
+
+  async saveProgress(jobs: readonly Job[]): Promise<void> {
+    return this.updateMany(
+      jobs.map((job) => {
+        const stored = this.jobs.get(job.id);
+        if (stored === undefined) throw new Error(`Cannot update jobs ${job.id}: they do not exist.`);
+        const { status, attempts, lease, exitCode, failureReason, updatedAt, startedAt, finishedAt } = job;
+        return { ...stored, status, attempts, lease, exitCode, failureReason, updatedAt, startedAt, finishedAt };
+      }),
+    );
   }
 
   async countPending(projectId: number): Promise<number> {

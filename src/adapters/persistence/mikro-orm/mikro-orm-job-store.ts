@@ -6,7 +6,7 @@ import type { Offer, Requirements } from '../../../domain/resources.js';
 import { JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
-import { intArray, toNumber } from './sql-values.js';
+import { asArrayParameter, intArray, toNumber } from './sql-values.js';
 import type { TransactionSql } from './transaction-sql.js';
 
 const JOB = jobSelectList('j');
@@ -181,6 +181,42 @@ export class MikroOrmJobStore implements JobStore {
     if (missing.length > 0) throw new Error(`Cannot update jobs ${missing.join(', ')}: they do not exist.`);
   }
 
+  /** One UPDATE from typed arrays: no JSON to parse, no edges to compare. */
+  async saveProgress(jobs: readonly Job[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const sorted = [...jobs].sort((a, b) => a.id - b.id);
+    const column = <V>(value: (job: Job) => V) => sorted.map(value);
+    const [result] = await this.sql.rows<{ updated: unknown }>(
+      `WITH updated AS (
+         UPDATE jobs AS j SET status = p.status, attempts = p.attempts, leased = p.leased, lease_owner = p.lease_owner,
+           lease_expires_at = p.lease_expires_at, exit_code = p.exit_code, failure_reason = p.failure_reason,
+           updated_at = p.updated_at, started_at = p.started_at, finished_at = p.finished_at
+         FROM unnest(?::int[], ?::text[], ?::int[], ?::bool[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
+           AS p(id, status, attempts, leased, lease_owner, lease_expires_at, exit_code, failure_reason, updated_at, started_at, finished_at)
+         WHERE j.id = p.id
+         RETURNING j.id
+       )
+       SELECT count(*) AS updated FROM updated`,
+      [
+        column((job) => job.id),
+        column((job) => job.status),
+        column((job) => job.attempts),
+        column((job) => job.lease !== null),
+        column((job) => job.lease?.owner ?? null),
+        column((job) => job.lease?.expiresAt ?? null),
+        column((job) => job.exitCode),
+        column((job) => job.failureReason),
+        column((job) => job.updatedAt),
+        column((job) => job.startedAt),
+        column((job) => job.finishedAt),
+      ].map(asArrayParameter),
+    );
+    if (toNumber(result?.updated ?? 0) !== sorted.length) {
+      const found = new Set((await this.getMany(sorted.map((job) => job.id))).map((job) => job.id));
+      throw new Error(`Cannot update jobs ${sorted.filter((job) => !found.has(job.id)).map((job) => job.id).join(', ')}: they do not exist.`);
+    }
+  }
+
   async delete(ids: readonly number[]): Promise<void> {
     if (ids.length === 0) return;
     // Edges in either direction follow through ON DELETE CASCADE.
@@ -233,7 +269,7 @@ export class MikroOrmJobStore implements JobStore {
       id: toNumber(row.id),
       requirements: { cpu: toNumber(row.required_cpu), accelerators: toNumber(row.required_accelerators), memoryMb: toNumber(row.required_memory_mb) },
     }));
-    const chosen = packInOrder(candidates, offer, limit).map((candidate) => candidate.id);
+    const chosen = packInOrder(candidates, offer, limit, request.fit).map((candidate) => candidate.id);
     if (chosen.length === 0) return [];
     const claimed = await this.select(`UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) RETURNING ${JOB}`, [
       claimant.owner,

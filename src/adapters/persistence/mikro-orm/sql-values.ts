@@ -12,3 +12,16 @@ export const toNullableDate = (value: unknown): Date | null => (value === null |
 
 /** A PostgreSQL array literal of integers, bound as one text parameter (knex would expand a JS array). */
 export const intArray = (values: readonly number[]): string => `{${values.map((value) => Math.trunc(value)).join(',')}}`;
+
+const arrayElement = (value: unknown): string => {
+  if (value === null || value === undefined) return 'NULL';
+  const text = value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
+  return `"${text.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
+};
+
+/**
+ * A PostgreSQL array literal of any element type (cast it in the SQL: `?::text[]`), bound as one
+ * text parameter: every element quoted and escaped, so any text (commas, quotes, braces,
+ * backslashes, newlines) arrives as it was; null and undefined are NULL.
+ */
+export const asArrayParameter = (values: readonly unknown[]): string => `{${values.map(arrayElement).join(',')}}`;
