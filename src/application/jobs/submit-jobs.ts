@@ -22,12 +22,14 @@ export class SubmitJobs {
 
   async execute(projectId: number, specs: readonly JobSpec[]): Promise<E.Either<DomainError, Job[]>> {
     const result = await this.store.transaction<DomainError, Job[]>(async (tx) => {
-      const project = await findProject(tx, projectId);
-      if (E.isLeft(project)) return project;
-
       const taskIds = [...new Set(specs.map((s) => s.taskId))];
       const tasks = new Map((await tx.tasks.getMany(taskIds)).map((t) => [t.id, t]));
       const foreign = taskIds.find((id) => tasks.get(id)?.projectId !== projectId);
+      // A task of the project proves the project exists; only an empty or refused batch looks it up.
+      if (foreign !== undefined || taskIds.length === 0) {
+        const project = await findProject(tx, projectId);
+        if (E.isLeft(project)) return project;
+      }
       if (foreign !== undefined) return E.left(taskNotFound(foreign, projectId));
       const terms = (taskId: number): TaskTerms => tasks.get(taskId)!;
 

@@ -29,6 +29,33 @@ export const JOB_COLUMNS = {
 
 type JobColumn = (typeof JOB_COLUMNS)[keyof typeof JOB_COLUMNS];
 
+/** The SQL type of each column, for statements that bind a whole column as one array. */
+export const JOB_COLUMN_TYPES = {
+  id: 'integer',
+  project_id: 'integer',
+  task_id: 'integer',
+  name: 'text',
+  parameters: 'text',
+  priority: 'bigint',
+  status: 'text',
+  unmet_dependencies: 'integer',
+  required_cpu: 'bigint',
+  required_accelerators: 'bigint',
+  required_memory_mb: 'bigint',
+  attempts: 'bigint',
+  max_attempts: 'bigint',
+  leased: 'boolean',
+  lease_owner: 'text',
+  lease_expires_at: 'timestamptz',
+  exit_code: 'bigint',
+  failure_reason: 'text',
+  blocked_by: 'integer',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+  started_at: 'timestamptz',
+  finished_at: 'timestamptz',
+} as const satisfies Record<JobColumn, string>;
+
 /** Every column but the id, in a fixed order: what an insert or a full update writes. */
 export const JOB_WRITABLE_COLUMNS: readonly JobColumn[] = Object.values(JOB_COLUMNS).filter((column) => column !== 'id');
 

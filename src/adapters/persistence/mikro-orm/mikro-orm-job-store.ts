@@ -3,7 +3,8 @@ import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
 import { packInOrder } from '../../../domain/offer-packing.js';
 import type { Offer, Requirements } from '../../../domain/resources.js';
-import { JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
+import { JOB_COLUMN_TYPES, JOB_COLUMNS, JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
+import type { JobRecord } from './job.record.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
 import { asArrayParameter, intArray, toNumber } from './sql-values.js';
@@ -97,16 +98,18 @@ export class MikroOrmJobStore implements JobStore {
 
   async insert(jobs: readonly NewJob[]): Promise<Job[]> {
     if (jobs.length === 0) return [];
-    // One multi-row INSERT: ids are drawn in the batch's order, so the i-th smallest id is jobs[i].
+    // One multi-row INSERT from one array per column (no JSON to build or parse): ids are drawn in
+    // the batch's order, so the i-th smallest id is jobs[i].
     const records = jobs.map(jobToRecord);
-    const rows = records.map(jobRecordToColumns);
+    const properties = Object.keys(JOB_COLUMNS).filter((property) => property !== 'id') as (keyof Omit<JobRecord, 'id'>)[];
     const ids = (
       await this.selectIds(
         `INSERT INTO jobs (${WRITABLE})
-         SELECT ${WRITABLE} FROM json_populate_recordset(NULL::jobs, ?::json) WITH ORDINALITY AS batch
+         SELECT ${WRITABLE} FROM unnest(${JOB_WRITABLE_COLUMNS.map((column) => `?::${JOB_COLUMN_TYPES[column]}[]`).join(', ')})
+           WITH ORDINALITY AS batch(${WRITABLE}, ordinality)
          ORDER BY batch.ordinality
          RETURNING id`,
-        [JSON.stringify(rows)],
+        properties.map((property) => asArrayParameter(records.map((record) => record[property]))),
       )
     ).sort((a, b) => a - b);
     const resolve = (target: DependencyTarget): number => {
