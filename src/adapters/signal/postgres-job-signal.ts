@@ -49,8 +49,12 @@ export class PostgresJobSignal implements JobSignal {
     }
   }
 
-  wait(projectId: number, timeoutMs: number, abort?: AbortSignal): Promise<boolean> {
-    return this.local.wait(projectId, timeoutMs, abort);
+  version(projectId: number): number {
+    return this.local.version(projectId);
+  }
+
+  wait(projectId: number, timeoutMs: number, abort?: AbortSignal, since?: number): Promise<boolean> {
+    return this.local.wait(projectId, timeoutMs, abort, since);
   }
 
   async close(): Promise<void> {

@@ -55,6 +55,7 @@ export class ClaimJob {
     const deadline = Date.now() + options.waitMs;
     let recounts = 0;
     for (;;) {
+      const seen = this.signal.version(options.projectId);
       const attempt = await this.claimOnce(options);
       if (E.isLeft(attempt) || attempt.right.claimed.length > 0) return attempt;
       // Jobs counted as pending may be the ones concurrent claimers hold locked this very moment:
@@ -66,7 +67,7 @@ export class ClaimJob {
       }
       const left = deadline - Date.now();
       if (left <= 0 || options.abort?.aborted) return attempt;
-      await this.signal.wait(options.projectId, left, options.abort);
+      await this.signal.wait(options.projectId, left, options.abort, seen);
     }
   }
 
