@@ -97,3 +97,31 @@ test('a long poll the worker stopped waiting for gives its job straight back to 
   const other = await registered(server.client, lab.projectId, 'patient');
   t.is((await other.claim({ offer: OFFER, limit: 1, fit: 'together' }, 0))[0]?.job.id, job.id);
 });
+
+test('a claim with a limit takes several jobs in one request: together they fit the offer, or each on its own with fit each', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client, { required_cpu: 2 });
+  const jobs = [];
+  for (let i = 0; i < 6; i++) jobs.push(await submit(server.client, lab.projectId, lab.taskId, `{"i":${i},"x":1.50}`));
+  const source = await registered(server.client, lab.projectId, 'batcher');
+  // 4 cpus hold two 2-cpu jobs at once.
+  const together = await source.claim({ offer: OFFER, limit: 5, fit: 'together' }, 0);
+  t.deepEqual(
+    together.map(({ job }) => job.id),
+    jobs.slice(0, 2).map((job) => job.id),
+  );
+  // Held to run in turn, each needs only to fit the worker.
+  const each = await source.claim({ offer: OFFER, limit: 3, fit: 'each' }, 0);
+  t.deepEqual(
+    each.map(({ job }) => [job.id, job.parameters]),
+    jobs.slice(2, 5).map((job, index) => [job.id, `{"i":${index + 2},"x":1.50}`]),
+  );
+  for (const { job } of [...together, ...each]) t.like(await jobStatus(server.client, job.id), { status: 'QUEUED', lease_owner: 'batcher' });
+  t.like(await jobStatus(server.client, jobs[5]!.id), { status: 'PENDING' });
+  // The original fetch_job is unchanged: no `more` without a limit.
+  const raw = (await fetch(`${server.url}/projects/${lab.projectId}/fetch_job?client_id=batcher`).then((answer) => answer.json())) as { job: { id: number } };
+  t.is(raw.job.id, jobs[5]!.id);
+  t.false('more' in raw);
+  const refused = await fetch(`${server.url}/projects/${lab.projectId}/fetch_job?client_id=batcher&limit=0`);
+  t.is(refused.status, 422);
+});

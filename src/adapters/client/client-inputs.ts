@@ -41,4 +41,8 @@ export interface ClaimOptions {
   readonly waitSeconds?: number;
   /** Offered numbers are exact: 0 means none free rather than no filter. */
   readonly exact?: boolean;
+  /** With clientId: claim up to this many jobs (the ones after the first come in `more`). */
+  readonly limit?: number;
+  /** How the jobs of one claim fit the offer: together (the default) or each on its own. */
+  readonly fit?: 'together' | 'each';
 }

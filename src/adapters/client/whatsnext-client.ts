@@ -36,6 +36,8 @@ export interface ClaimView {
   readonly pending: number | null;
   readonly task: TaskWireType | null;
   readonly leaseExpiresAt: string | null;
+  /** The jobs after the first of a claim with `limit`. */
+  readonly more: readonly { readonly job: JobView; readonly task: TaskWireType }[];
 }
 
 const parametersJson = (parameters: Readonly<Record<string, unknown>> | string | undefined): RawJson | Readonly<Record<string, unknown>> | undefined =>
@@ -84,8 +86,8 @@ export class WhatsNextClient {
     return E.map(() => undefined)(await this.transport.request(method, path, { expect }));
   }
 
-  private withText(job: JobWire, answer: Answer, path: readonly (string | number)[]): JobView {
-    const text = new ExactBody(answer.text).textAt(path, '{}');
+  private withText(job: JobWire, answer: Answer, path: readonly (string | number)[], body = new ExactBody(answer.text)): JobView {
+    const text = body.textAt(path, '{}');
     return { ...job, parametersText: E.isRight(text) ? text.right : JSON.stringify(job.parameters) };
   }
 
@@ -192,16 +194,20 @@ export class WhatsNextClient {
         client_id: options.clientId,
         wait: options.waitSeconds,
         exact: options.exact,
+        limit: options.limit,
+        fit: options.fit,
       },
       extraTimeoutMs: (options.waitSeconds ?? 0) * 1000,
     });
     if (E.isLeft(result)) return result;
     const { value, answer } = result.right;
+    const body = new ExactBody(answer.text);
     return E.right({
-      job: value.job === null ? null : this.withText(value.job, answer, ['job', 'parameters']),
+      job: value.job === null ? null : this.withText(value.job, answer, ['job', 'parameters'], body),
       pending: value.num_pending ?? null,
       task: value.task ?? null,
       leaseExpiresAt: value.lease_expires_at ?? null,
+      more: (value.more ?? []).map((other, index) => ({ job: this.withText(other.job, answer, ['more', index, 'job', 'parameters'], body), task: other.task })),
     });
   }
   clearQueue = async (projectId: number) =>

@@ -69,7 +69,12 @@ export type ClientWire = t.TypeOf<typeof ClientWire>;
 
 export const FetchJobWire = t.intersection([
   t.type({ job: t.union([JobWire, t.null]) }),
-  t.partial({ num_pending: NullableNumber, task: t.union([TaskWire, t.null]), lease_expires_at: t.union([Timestamp, t.null]) }),
+  t.partial({
+    num_pending: NullableNumber,
+    task: t.union([TaskWire, t.null]),
+    lease_expires_at: t.union([Timestamp, t.null]),
+    more: t.array(t.type({ job: JobWire, task: TaskWire })),
+  }),
 ]);
 export type FetchJobWire = t.TypeOf<typeof FetchJobWire>;
 

@@ -2,13 +2,15 @@ import * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
 import type { Failure } from '../../domain/job-transitions.js';
-import type { Offer, Requirements } from '../../domain/resources.js';
+import type { Requirements } from '../../domain/resources.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
 import type { ClaimedJob, JobSource, WantedJobs } from '../../application/ports/job-source.port.js';
 import type { WhatsNextClient } from '../client/whatsnext-client.js';
 import { refusalOf } from './report-refusal.js';
 import { claimedJobOf, jobOf } from './wire-to-domain.js';
 
+/** The most jobs one claim may ask the server for. */
+const MAX_CLAIM_LIMIT = 1_000;
 /** The server's longest long-poll, in seconds. */
 const MAX_WAIT_SECONDS = 300;
 /** An offer without a limit in some dimension, as an exact count. */
@@ -57,30 +59,25 @@ export class HttpJobSource implements JobSource {
     if (E.isLeft(registered)) throw new Error(`cannot register worker '${this.workerId}': ${registered.left.message}`);
   }
 
-  /** One job per request: `fetch_job` hands out one at a time. */
-  async claim({ offer }: WantedJobs, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
-    const claimed = await this.claimOne(offer, waitMs, abort);
-    return claimed === null ? [] : [claimed];
-  }
-
-  private async claimOne(offer: Offer, waitMs: number, abort?: AbortSignal): Promise<ClaimedJob | null> {
-    if (abort?.aborted) return null;
-    const answer = this.fetch(offer, waitMs);
+  /** One `fetch_job` request, with `limit` and `fit` when more than one job is wanted. */
+  async claim(wanted: WantedJobs, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]> {
+    if (abort?.aborted) return [];
+    const answer = this.fetch(wanted, waitMs);
     if (abort === undefined) return answer;
     // The SDK cannot cancel a request: when the worker stops waiting, the server may still hand
-    // this claim a job, which goes straight back to the queue.
+    // this claim jobs, which go straight back to the queue.
     const stop = aborted(abort);
     const first = await Promise.race([answer, stop.promise]).finally(stop.dispose);
     if (first !== 'aborted') return first;
     const late: Promise<void> = answer
-      .then(async (claimed) => void (claimed && (await this.release(claimed.job.id))))
+      .then(async (claimed) => void (await Promise.all(claimed.map(({ job }) => this.release(job.id)))))
       .catch(() => {})
       .finally(() => this.lateClaims.delete(late));
     this.lateClaims.add(late);
-    return null;
+    return [];
   }
 
-  private async fetch(offer: Offer, waitMs: number): Promise<ClaimedJob | null> {
+  private async fetch({ offer, limit, fit }: WantedJobs, waitMs: number): Promise<readonly ClaimedJob[]> {
     const answer = await this.client.fetchJob(this.projectId, {
       clientId: this.workerId,
       exact: true,
@@ -88,15 +85,16 @@ export class HttpJobSource implements JobSource {
       accelerators: offer.accelerators ?? NO_LIMIT,
       ...(offer.memoryMb === null ? {} : { memoryMb: offer.memoryMb }),
       waitSeconds: Math.min(Math.max(waitMs, 0) / 1000, MAX_WAIT_SECONDS),
+      ...(limit > 1 ? { limit: Math.min(limit, MAX_CLAIM_LIMIT), fit } : {}),
     });
     if (E.isLeft(answer)) throw new Error(`claim failed: ${answer.left.message}`);
-    const { job, task } = answer.right;
-    if (job === null) return null;
+    const { job, task, more } = answer.right;
+    if (job === null) return [];
     // A server that sends no task with the claim (no lease support) is asked for it.
     const taskWire = task ?? E.getOrElseW(() => null)(await this.client.getTask(job.task_id));
     if (taskWire === null) throw new Error(`claimed job ${job.id} but cannot read its task ${job.task_id}`);
-    const claimed = claimedJobOf(job, taskWire);
-    this.claimedRequirements.set(job.id, claimed.job.requirements);
+    const claimed = [claimedJobOf(job, taskWire), ...more.map((other) => claimedJobOf(other.job, other.task))];
+    for (const { job: claimedJob } of claimed) this.claimedRequirements.set(claimedJob.id, claimedJob.requirements);
     return claimed;
   }
 

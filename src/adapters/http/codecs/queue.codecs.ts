@@ -9,6 +9,9 @@ export type ProjectJobParams = t.TypeOf<typeof ProjectJobParams>;
 /** The longest a claim may wait for a job (long-poll), in seconds. */
 export const MAX_WAIT_SECONDS = 300;
 
+/** The most jobs one claim hands out. */
+export const MAX_CLAIM_LIMIT = 1_000;
+
 export const FetchJobQuery = t.exact(
   t.partial({
     available_cpu: Count,
@@ -20,6 +23,10 @@ export const FetchJobQuery = t.exact(
     wait: t.refinement(NumberFromString, (s) => s >= 0 && s <= MAX_WAIT_SECONDS, `seconds from 0 to ${MAX_WAIT_SECONDS}`),
     /** Extension: offered numbers are exact, so 0 means "none free" instead of "no filter". */
     exact: BooleanFromString,
+    /** Extension (with client_id): claim up to this many jobs at once; the ones after the first come in `more`. */
+    limit: t.refinement(NumberFromString, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_CLAIM_LIMIT, `a whole number from 1 to ${MAX_CLAIM_LIMIT}`),
+    /** Extension: with `each`, the jobs of one claim fit the offer each on its own (held to run in turn), not together. */
+    fit: t.keyof({ together: null, each: null }),
   }),
 );
 export type FetchJobQuery = t.TypeOf<typeof FetchJobQuery>;

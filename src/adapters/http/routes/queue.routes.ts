@@ -23,7 +23,8 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
     description:
       'Atomic: no job goes to two callers. Order: priority DESC, then id. `available_*` of 0 (or absent) means no filter, as the original. ' +
       'Extensions: `wait` long-polls up to that many seconds; `client_id` takes a lease (renewed by heartbeats, requeued when it expires) and adds ' +
-      '`task` and `lease_expires_at` to the answer; `exact=true` makes 0 mean "none free".',
+      '`task` and `lease_expires_at` to the answer; `exact=true` makes 0 mean "none free"; `limit` (with `client_id`) claims up to that many ' +
+      'jobs that fit the offer together (or each on its own with `fit=each`), the ones after the first in `more` as `{job, task}`.',
     params: ProjectIdParams,
     query: FetchJobQuery,
     responses: { 200: '`{"job": job | null, "num_pending": n}`', 404: 'No such project', 422: 'Invalid query' },
@@ -48,6 +49,8 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
           lease: leased,
           waitMs: Math.round((query.wait ?? 0) * 1000),
           countPending: !leased,
+          limit: leased ? (query.limit ?? 1) : 1,
+          fit: query.fit ?? 'together',
           abort: disconnected.signal,
         })
         .finally(() => {
@@ -56,12 +59,19 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
         });
       if (E.isLeft(claim)) return claim;
       const { pending } = claim.right;
-      const claimed = claim.right.claimed[0] ?? null;
+      const [claimed = null, ...others] = claim.right.claimed;
       observeClaim(claimed !== null);
-      const names = claimed === null ? new Map<number, string>() : await useCases.jobNames.execute(claimed.job.dependencies);
+      const names = await useCases.jobNames.execute(claim.right.claimed.flatMap(({ job }) => job.dependencies));
       const job = claimed === null ? null : presentClaimedJob(claimed.job, claimed.task.name, names);
+      const more = others.map((other) => ({ job: presentClaimedJob(other.job, other.task.name, names), task: presentTask(other.task) }));
       const body = leased
-        ? { job, num_pending: pending, task: claimed && presentTask(claimed.task), lease_expires_at: iso(claimed?.job.lease?.expiresAt ?? null) }
+        ? {
+            job,
+            num_pending: pending,
+            task: claimed && presentTask(claimed.task),
+            lease_expires_at: iso(claimed?.job.lease?.expiresAt ?? null),
+            ...(query.limit === undefined ? {} : { more }),
+          }
         : { job, num_pending: pending };
       return E.right({ status: 200, body });
     },
