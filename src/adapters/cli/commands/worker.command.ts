@@ -63,6 +63,10 @@ export class WorkerCommand extends NetworkedCommand {
   executable = Option.String('--executable', 'python', { description: 'Program for jobs without a command template (default python)' });
   script = Option.String('--script', { description: 'Script passed to the executable before the parameters' });
   concurrency = Option.String('--concurrency', { description: 'Jobs at once, at most (default 1)', validator: atLeastOne });
+  prefetch = Option.String('--prefetch', {
+    description: 'Jobs to claim ahead of free slots, held to start at once (default 0: for many short jobs; other workers cannot take them meanwhile)',
+    validator: countValidator,
+  });
   once = Option.Boolean('--once', false, { description: 'Run at most one job, then stop' });
   pollInterval = Option.String('--poll-interval', { description: 'Seconds one claim waits for a job (long poll; default 5)', validator: positiveSeconds });
   logDir = Option.String('--log-dir', 'whatsnext-logs', { description: "Where jobs' output goes, one file per job (default ./whatsnext-logs)" });
@@ -118,6 +122,7 @@ export class WorkerCommand extends NetworkedCommand {
       accelerators,
       memoryMb: this.memory ?? null,
       concurrency,
+      prefetch: this.once ? 0 : (this.prefetch ?? 0),
       pollIntervalMs: (this.pollInterval ?? 5) * 1000,
       heartbeatIntervalMs: heartbeatIntervalFor(leaseMs),
       once: this.once,
