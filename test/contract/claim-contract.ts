@@ -155,12 +155,12 @@ export const claimContract = (check: Check): void => {
         (await tx.jobs.getManyForUpdate([c!.id, 99999, a!.id])).map((job) => job.id),
         [a!.id, c!.id],
       );
-      await tx.jobs.satisfyDependents([a!.id, a!.id], after(4));
+      t.is(await tx.jobs.satisfyDependents([a!.id, a!.id], after(4)), 0);
       t.is((await tx.jobs.get(both!.id))!.unmetDependencies, 2);
-      await tx.jobs.satisfyDependents([b!.id], after(5));
+      t.is(await tx.jobs.satisfyDependents([b!.id], after(5)), 0);
       t.like(await tx.jobs.get(both!.id), { unmetDependencies: 1, updatedAt: after(5) });
       await tx.jobs.satisfyDependents([], after(6));
-      await tx.jobs.satisfyDependents([c!.id], after(7));
+      t.is(await tx.jobs.satisfyDependents([c!.id], after(7)), 1, 'the last dependency met makes it ready');
       t.is((await tx.jobs.get(both!.id))!.unmetDependencies, 0);
     });
   });

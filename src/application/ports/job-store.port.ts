@@ -80,8 +80,11 @@ export interface JobStore {
   transitiveDependents(id: number): Promise<Job[]>;
   /** Ids of jobs outside `ids` that depend directly on one of them. */
   directDependentsOutside(ids: readonly number[]): Promise<number[]>;
-  /** The jobs `ids` COMPLETED: each direct dependent has one unmet dependency fewer per job it waited on. */
-  satisfyDependents(ids: readonly number[], now: Date): Promise<void>;
+  /**
+   * The jobs `ids` COMPLETED: each direct dependent has one unmet dependency fewer per job it
+   * waited on. Returns how many PENDING dependents became ready (none left unmet).
+   */
+  satisfyDependents(ids: readonly number[], now: Date): Promise<number>;
   /**
    * Every PENDING job depending, directly or transitively, on one of `roots` becomes BLOCKED
    * with `blockedBy` and `reason`. Returns their ids.

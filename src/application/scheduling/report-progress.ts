@@ -26,7 +26,12 @@ export class ReportProgress {
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
   ) {
-    this.runReports = new Coalescer((reports) => startsAndCompletions(this.store, reports, this.clock.now()));
+    this.runReports = new Coalescer(async (reports) => {
+      const applied = await startsAndCompletions(this.store, reports, this.clock.now());
+      // A completion frees no one else's capacity: only dependents it made ready are news.
+      for (const projectId of applied.projectsWithReadyJobs) this.signal.notify(projectId);
+      return applied.results;
+    });
   }
 
   start(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
@@ -34,7 +39,7 @@ export class ReportProgress {
   }
 
   async complete(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
-    return this.notifying(await this.runReports.submit({ id, reporter, transition: complete }));
+    return this.runReports.submit({ id, reporter, transition: complete });
   }
 
   /** Fails the job, or requeues it when its task retries on failure and attempts remain. */

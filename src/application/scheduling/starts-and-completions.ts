@@ -17,8 +17,14 @@ export interface RunReport {
  * completed ones satisfy their dependents in another. A refused report (lease lost, cancelled in
  * the meantime) is that report's Left and does not stop the others.
  */
-export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<E.Either<DomainError, Job>[]> => {
-  const applied = await store.transaction<never, E.Either<DomainError, Job>[]>(async (tx) => {
+export interface AppliedReports {
+  readonly results: E.Either<DomainError, Job>[];
+  /** Projects where a completion made dependents ready: claimers there may have work. */
+  readonly projectsWithReadyJobs: ReadonlySet<number>;
+}
+
+export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<AppliedReports> => {
+  const applied = await store.transaction<never, AppliedReports>(async (tx) => {
     const locked = await tx.jobs.getManyForUpdate([...new Set(reports.map((report) => report.id))]);
     const before = new Map(locked.map((job) => [job.id, job]));
     const latest = new Map(before);
@@ -32,11 +38,15 @@ export const startsAndCompletions = async (store: Store, reports: readonly RunRe
     const changed = [...latest.values()].filter((job) => job !== before.get(job.id));
     await tx.jobs.saveProgress(changed);
     const completed = changed.filter((job) => job.status === 'COMPLETED' && before.get(job.id)!.status !== 'COMPLETED');
-    await tx.jobs.satisfyDependents(
-      completed.map((job) => job.id),
-      now,
-    );
-    return E.right(results);
+    const projectsWithReadyJobs = new Set<number>();
+    for (const projectId of new Set(completed.map((job) => job.projectId))) {
+      const ready = await tx.jobs.satisfyDependents(
+        completed.filter((job) => job.projectId === projectId).map((job) => job.id),
+        now,
+      );
+      if (ready > 0) projectsWithReadyJobs.add(projectId);
+    }
+    return E.right({ results, projectsWithReadyJobs });
   });
   // Refusals are per report: the transaction itself never answers Left.
   return E.isRight(applied) ? applied.right : applied.left;

@@ -128,13 +128,16 @@ export class MemoryJobStore implements JobStore {
     return [...outside].sort(ascending);
   }
 
-  async satisfyDependents(ids: readonly number[], now: Date): Promise<void> {
+  async satisfyDependents(ids: readonly number[], now: Date): Promise<number> {
+    const ready = new Set<number>();
     for (const id of new Set(ids)) {
       for (const dependentId of [...this.jobs.dependentsOf(id)]) {
         const job = this.jobs.get(dependentId)!;
-        this.jobs.save({ ...job, unmetDependencies: Math.max(0, job.unmetDependencies - 1), updatedAt: now }, this.log);
+        const saved = this.jobs.save({ ...job, unmetDependencies: Math.max(0, job.unmetDependencies - 1), updatedAt: now }, this.log);
+        if (saved.status === 'PENDING' && saved.unmetDependencies === 0) ready.add(dependentId);
       }
     }
+    return ready.size;
   }
 
   async blockDependents(roots: readonly number[], blockedBy: number, reason: string, now: Date): Promise<number[]> {

@@ -311,9 +311,9 @@ export class MikroOrmJobStore implements JobStore {
     );
   }
 
-  async satisfyDependents(ids: readonly number[], now: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await this.sql.run(
+  async satisfyDependents(ids: readonly number[], now: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    const rows = await this.sql.rows<{ ready: boolean }>(
       `UPDATE jobs AS j SET unmet_dependencies = GREATEST(j.unmet_dependencies - waiting.met, 0), updated_at = ?
        FROM (
          SELECT t.id, m.met FROM jobs t
@@ -321,9 +321,11 @@ export class MikroOrmJobStore implements JobStore {
          ORDER BY t.id
          FOR NO KEY UPDATE OF t
        ) AS waiting
-       WHERE j.id = waiting.id`,
+       WHERE j.id = waiting.id
+       RETURNING j.status = 'PENDING' AND j.unmet_dependencies = 0 AS ready`,
       [now, intArray(ids)],
     );
+    return rows.filter((row) => row.ready).length;
   }
 
   async blockDependents(roots: readonly number[], blockedBy: number, reason: string, now: Date): Promise<number[]> {
