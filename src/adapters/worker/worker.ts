@@ -51,6 +51,12 @@ export class Worker {
     private readonly settings: WorkerSettings,
     private readonly listener: WorkerListener = () => {},
   ) {
+    for (const [name, value, least] of [
+      ['concurrency', settings.concurrency, 1],
+      ['prefetch', settings.prefetch, 0],
+    ] as const) {
+      if (!Number.isInteger(value) || value < least) throw new Error(`worker ${name} must be a whole number of at least ${least}, not ${value}`);
+    }
     this.capacity = capacityOf(settings.cpu, settings.accelerators, settings.memoryMb ?? 0);
     this.fullCapacity = this.capacity;
   }

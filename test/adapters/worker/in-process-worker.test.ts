@@ -243,3 +243,10 @@ test('stopping a worker gives its prefetched jobs back to the queue without char
   t.is(after.filter((job) => job.status === 'COMPLETED').length, 1);
   t.is(after.filter((job) => job.status === 'PENDING').length, 7);
 });
+
+test('a worker refuses a concurrency or prefetch that is not a whole number, naming it', async (t) => {
+  const { wn, projectId } = await setup({ name: 'never' });
+  await t.throwsAsync(wn.startWorker({ projectId, prefetch: 62.5, handlers: {} }), { message: /prefetch must be a whole number of at least 0, not 62.5/ });
+  await t.throwsAsync(wn.startWorker({ projectId, concurrency: 0, handlers: {} }), { message: /concurrency must be a whole number of at least 1, not 0/ });
+  await wn.close();
+});
