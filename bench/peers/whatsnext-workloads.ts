@@ -251,6 +251,7 @@ export const restDrain = async (adminUrl: string, jobs: number, workers: number)
     }
     await probe.end();
     const seconds = (performance.now() - started) / 1000;
+    if (process.env['WHATSNEXT_BENCH_METRICS']) process.stderr.write(await (await fetch(`${server.url}/metrics`)).text());
     await Promise.all(running.map(async ({ worker, done }) => (await worker.stop(), await done)));
     return jobs / seconds;
   } finally {

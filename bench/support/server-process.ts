@@ -8,7 +8,9 @@ export interface ServerProcess {
 
 /** Runs `whatsnext server` as its own process (so the load generator does not share its event loop). */
 export const startServerProcess = async (env: Record<string, string>, cwd: string): Promise<ServerProcess> => {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/bin/whatsnext.ts', 'server', '--port', '0'], {
+  // WHATSNEXT_BENCH_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the server.
+  const nodeArgs = (process.env['WHATSNEXT_BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/bin/whatsnext.ts', 'server', '--port', '0'], {
     cwd,
     env: { ...process.env, WHATSNEXT_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -62,7 +62,9 @@ test('a report on a job held by another worker is Left LeaseLost; on a cancelled
 test('an unreachable server is a fault: claims, reports and heartbeats throw (the worker retries them)', async (t) => {
   const server = await startTestServer();
   const lab = await createLab(server.client);
-  const source = await registered(server.client, lab.projectId, 'orphan');
+  // Reports ride out outages for minutes by default: this client gives up within a second.
+  const impatient = new WhatsNextClient({ baseUrl: server.url, timeoutMs: 2_000, reportRetry: { patienceMs: 500, firstDelayMs: 50, maxDelayMs: 100 } });
+  const source = await registered(impatient, lab.projectId, 'orphan');
   await server.running.close();
   await t.throwsAsync(source.claim({ offer: OFFER, limit: 1, fit: 'together' }, 0), { message: /cannot reach the WhatsNext server/ });
   await t.throwsAsync(source.start(1), { message: /cannot reach/ });
@@ -124,4 +126,29 @@ test('a claim with a limit takes several jobs in one request: together they fit 
   t.false('more' in raw);
   const refused = await fetch(`${server.url}/projects/${lab.projectId}/fetch_job?client_id=batcher&limit=0`);
   t.is(refused.status, 422);
+});
+
+test('starts and completions made together go out as one POST /jobs/reports, each answered on its own', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client);
+  const jobs = [];
+  for (let i = 0; i < 3; i++) jobs.push(await submit(server.client, lab.projectId, lab.taskId, `{"n":${i}.0}`));
+  const source = await registered(server.client, lab.projectId, 'reporter');
+  const claimed = await source.claim({ offer: OFFER, limit: 3, fit: 'each' }, 0);
+  t.is(claimed.length, 3);
+  // Start all three and complete two at once: one job's start and completion in one request, in order.
+  const [a, b, c] = claimed.map(({ job }) => job.id) as [number, number, number];
+  const outcomes = await Promise.all([source.start(a), source.start(b), source.start(c), source.complete(a), source.complete(b), source.complete(999_999)]);
+  t.deepEqual(
+    outcomes.map((outcome) => (E.isRight(outcome) ? outcome.right.status : outcome.left._tag)),
+    ['RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED', 'COMPLETED', 'JobNotFound'],
+  );
+  t.is((E.isRight(outcomes[3]!) && outcomes[3].right.parameters) || '', '{"n":0.0}');
+  t.like(await jobStatus(server.client, c), { status: 'RUNNING', lease_owner: 'reporter' });
+  // Another worker's reports are refused as a lost lease.
+  const stranger = await registered(server.client, lab.projectId, 'stranger');
+  const refused = await stranger.complete(c);
+  t.like(E.isLeft(refused) ? refused.left : null, { _tag: 'LeaseLost' });
+  const invalid = await fetch(`${server.url}/jobs/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reports":[]}' });
+  t.is(invalid.status, 422);
 });

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import { ExactBody } from '../json/exact-body.js';
 import { RawJson, stringifyWithRaw } from '../json/raw-json-response.js';
-import type { ClientError } from './client-error.js';
+import { apiError, type ClientError } from './client-error.js';
 import type { ClaimOptions, JobChanges, NewJob, TaskOptions } from './client-inputs.js';
 import { HttpTransport, type Answer, type Query, type TransportOptions } from './http-transport.js';
 import { DEFAULT_RETRY_POLICY, retryTransient } from './transient-retry.js';
@@ -13,6 +13,7 @@ import {
   DeletedWire,
   DependencyStatusWire,
   FetchJobWire,
+  ReportsWire,
   HeartbeatWire,
   JobWire,
   ProjectWire,
@@ -173,6 +174,39 @@ export class WhatsNextClient {
     if (E.isRight(result) || attempts === 1 || result.left._tag !== 'ApiError' || result.left.status !== 409) return result;
     const current = await this.getJob(id);
     return E.isRight(current) && alreadyReported(action, current.right, body.client_id) ? current : result;
+  }
+
+  /**
+   * Many start/complete reports of one worker in one request (`POST /jobs/reports`), applied in
+   * order; one answer per report: the job, or the refusal. Retried like `report`; a refusal after
+   * a retry whose first attempt went through is that report's job.
+   */
+  async reportMany(clientId: string, reports: readonly { readonly jobId: number; readonly action: 'start' | 'complete' }[]): Result<E.Either<ClientError, JobView>[]> {
+    const policy = this.transport.options.reportRetry ?? DEFAULT_RETRY_POLICY;
+    const send = async (): Result<E.Either<ClientError, JobView>[]> => {
+      const answer = await this.call(ReportsWire, 'report results', 'POST', '/jobs/reports', {
+        body: { client_id: clientId, reports: reports.map((report) => ({ job_id: report.jobId, action: report.action })) },
+      });
+      if (E.isLeft(answer)) return answer;
+      const { value, answer: raw } = answer.right;
+      const body = new ExactBody(raw.text);
+      return E.right(
+        value.results.map((result, index) =>
+          'job' in result ? E.right(this.withText(result.job, raw, ['results', index, 'job', 'parameters'], body)) : E.left(apiError(result.status, result, '')),
+        ),
+      );
+    };
+    const { result, attempts } = await retryTransient(send, policy);
+    if (E.isLeft(result) || attempts === 1) return result;
+    return E.right(
+      await Promise.all(
+        result.right.map(async (outcome, index) => {
+          if (E.isRight(outcome) || outcome.left._tag !== 'ApiError' || outcome.left.status !== 409) return outcome;
+          const current = await this.getJob(reports[index]!.jobId);
+          return E.isRight(current) && alreadyReported(reports[index]!.action, current.right, clientId) ? current : outcome;
+        }),
+      ),
+    );
   }
 
   /** Submits jobs in one transaction (a whole DAG with keys and depends_on); ids in request order. */

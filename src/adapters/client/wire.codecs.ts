@@ -78,6 +78,11 @@ export const FetchJobWire = t.intersection([
 ]);
 export type FetchJobWire = t.TypeOf<typeof FetchJobWire>;
 
+export const ReportsWire = t.type({
+  results: t.array(t.union([t.type({ job: JobWire }), t.type({ status: t.number, detail: t.string })])),
+});
+export type ReportsWire = t.TypeOf<typeof ReportsWire>;
+
 export const DependencyStatusWire = t.type({
   job_id: t.number,
   job_name: t.string,

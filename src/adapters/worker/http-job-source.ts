@@ -4,6 +4,7 @@ import type { Job } from '../../domain/job.js';
 import type { Failure } from '../../domain/job-transitions.js';
 import type { Requirements } from '../../domain/resources.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
+import { Coalescer } from '../../application/scheduling/coalescer.js';
 import type { ClaimedJob, JobSource, WantedJobs } from '../../application/ports/job-source.port.js';
 import type { WhatsNextClient } from '../client/whatsnext-client.js';
 import { refusalOf } from './report-refusal.js';
@@ -17,6 +18,11 @@ const MAX_WAIT_SECONDS = 300;
 const NO_LIMIT = 2 ** 31 - 1;
 
 type Action = 'start' | 'complete' | 'fail' | 'release';
+
+interface RunReport {
+  readonly jobId: number;
+  readonly action: 'start' | 'complete';
+}
 
 const aborted = (signal: AbortSignal): { promise: Promise<'aborted'>; dispose: () => void } => {
   let dispose = () => {};
@@ -39,6 +45,8 @@ export class HttpJobSource implements JobSource {
   private readonly lateClaims = new Set<Promise<void>>();
   private readonly claimedRequirements = new Map<number, Requirements>();
   private readonly reportsInFlight = new Map<number, Promise<unknown>>();
+  /** Starts and completions made together go out in one request. */
+  private readonly runReports = new Coalescer<RunReport, E.Either<DomainError, Job>>((reports) => this.sendRunReports(reports), 500);
 
   constructor(
     private readonly client: WhatsNextClient,
@@ -127,10 +135,24 @@ export class HttpJobSource implements JobSource {
   }
 
   private async send(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, Job>> {
+    if (action === 'start' || action === 'complete') return this.runReports.submit({ jobId, action });
     const answer = await this.client.report(jobId, action, { client_id: this.workerId, ...extra });
     const requirements = this.claimedRequirements.get(jobId) ?? { cpu: 0, accelerators: 0, memoryMb: 0 };
-    if (action !== 'start') this.claimedRequirements.delete(jobId);
+    this.claimedRequirements.delete(jobId);
     return E.isRight(answer) ? E.right(jobOf(answer.right, requirements)) : refusalOf(this.client, answer.left, jobId, this.workerId, action);
+  }
+
+  private async sendRunReports(reports: readonly RunReport[]): Promise<E.Either<DomainError, Job>[]> {
+    const answer = await this.client.reportMany(this.workerId, reports);
+    if (E.isLeft(answer)) throw new Error(`reports failed: ${answer.left.message}`);
+    return Promise.all(
+      answer.right.map(async (outcome, index) => {
+        const { jobId, action } = reports[index]!;
+        const requirements = this.claimedRequirements.get(jobId) ?? { cpu: 0, accelerators: 0, memoryMb: 0 };
+        if (action !== 'start') this.claimedRequirements.delete(jobId);
+        return E.isRight(outcome) ? E.right(jobOf(outcome.right, requirements)) : refusalOf(this.client, outcome.left, jobId, this.workerId, action);
+      }),
+    );
   }
 
   async heartbeat(): Promise<readonly number[]> {

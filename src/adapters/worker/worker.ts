@@ -104,7 +104,15 @@ export class Worker {
       }
       let claimed: readonly ClaimedJob[];
       try {
-        claimed = await this.source.claim({ offer: this.offer(), limit, fit: this.settings.prefetch === 0 ? 'together' : 'each' }, this.settings.once ? 0 : this.settings.pollIntervalMs, this.capacityChanged.signal);
+        // Without prefetch, freed capacity makes a waiting claim ask again with more; with it, the
+        // offer is the whole worker and only stopping ends a claim (an abandoned HTTP claim's jobs
+        // would go back to the queue).
+        const interrupt = this.settings.prefetch === 0 ? this.capacityChanged.signal : this.stopping.signal;
+        claimed = await this.source.claim(
+          { offer: this.offer(), limit, fit: this.settings.prefetch === 0 ? 'together' : 'each' },
+          this.settings.once ? 0 : this.settings.pollIntervalMs,
+          interrupt,
+        );
         backoffMs = 50;
       } catch (error) {
         this.listener({ type: 'error', message: `claim failed: ${(error as Error).message}` });

@@ -56,3 +56,21 @@ export const ReportBody = t.exact(
   t.partial({ client_id: t.string, reason: t.string, exit_code: t.union([SafeInt, t.null]) }),
 );
 export type ReportBody = t.TypeOf<typeof ReportBody>;
+
+/** The most reports one request may carry. */
+export const MAX_REPORTS = 1_000;
+
+/** Extension: many start/complete reports of one worker in one request, applied in order. */
+export const ReportsBody = t.exact(
+  t.intersection([
+    t.type({
+      reports: t.refinement(
+        t.array(t.exact(t.type({ job_id: SafeId, action: t.keyof({ start: null, complete: null }) }))),
+        (reports) => reports.length >= 1 && reports.length <= MAX_REPORTS,
+        `from 1 to ${MAX_REPORTS} reports`,
+      ),
+    }),
+    t.partial({ client_id: t.string }),
+  ]),
+);
+export type ReportsBody = t.TypeOf<typeof ReportsBody>;

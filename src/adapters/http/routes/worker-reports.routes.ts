@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { UseCases } from '../../../application/use-cases.js';
-import { JobIdParams, ReportBody } from '../codecs/jobs.codecs.js';
+import { JobIdParams, MAX_REPORTS, ReportBody, ReportsBody } from '../codecs/jobs.codecs.js';
+import { errorReply } from '../domain-error-status.js';
 import { route, type Route } from '../route.js';
-import { presentOneJob } from './job-replies.js';
+import { presentJobs, presentOneJob } from './job-replies.js';
 
 const reportRoute = (
   useCases: UseCases,
@@ -25,7 +26,37 @@ const reportRoute = (
     },
   });
 
+/**
+ * Many start/complete reports in one request: they reach the use case together, so they share one
+ * transaction, applied in order (a job's start before its completion). Each report answers on its
+ * own: the job, or the refusal's status and detail.
+ */
+const manyReportsRoute = (useCases: UseCases): Route =>
+  route({
+    method: 'post',
+    path: '/jobs/reports',
+    tag: 'workers',
+    summary: 'A worker reports several starts and completions at once',
+    description: `Extension: \`{"client_id": w, "reports": [{"job_id": n, "action": "start" | "complete"}]}\` (1 to ${MAX_REPORTS}); answers \`{"results": [{"job": job} | {"status": 404 | 409, "detail": "…"}]}\` in the same order.`,
+    body: ReportsBody,
+    responses: { 200: 'One result per report, in order', 422: 'Invalid body' },
+    handle: async ({ body }) => {
+      const owner = body.client_id ?? null;
+      const outcomes = await Promise.all(body.reports.map((report) => useCases.reportProgress[report.action](report.job_id, owner)));
+      const accepted = outcomes.flatMap((outcome) => (E.isRight(outcome) ? [outcome.right] : []));
+      const presented = await presentJobs(useCases, accepted);
+      let next = 0;
+      const results = outcomes.map((outcome) => {
+        if (E.isRight(outcome)) return { job: presented[next++] };
+        const refusal = errorReply(outcome.left);
+        return { status: refusal.status, detail: refusal.body.detail };
+      });
+      return E.right({ status: 200, body: { results } });
+    },
+  });
+
 export const workerReportRoutes = (useCases: UseCases): Route[] => [
+  manyReportsRoute(useCases),
   reportRoute(useCases, 'start', 'A worker starts a job it claimed', (id, body) => useCases.reportProgress.start(id, body.client_id ?? null)),
   reportRoute(useCases, 'complete', 'A worker reports a job done (exit code 0)', (id, body) =>
     useCases.reportProgress.complete(id, body.client_id ?? null),
