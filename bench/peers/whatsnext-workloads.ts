@@ -38,15 +38,14 @@ export const withEmbedded = async <A>(adminUrl: string, work: (wn: WhatsNext, ur
   }
 };
 
-const countSettled = async (wn: WhatsNext, projectId: number): Promise<{ completed: number; other: number }> => {
-  const stats = orThrow(await wn.useCases.queueStats.execute(projectId));
-  let completed = 0;
-  let other = 0;
-  for (const [status, count] of Object.entries(stats.byStatus)) {
-    if (status === 'COMPLETED') completed += count;
-    else other += count;
+/** Until the handlers ran `count` times, then until the store records that many COMPLETED. */
+const untilCompleted = async (wn: WhatsNext, projectId: number, count: number, ran: () => number): Promise<void> => {
+  while (ran() < count) await sleep(2);
+  for (;;) {
+    const stats = orThrow(await wn.useCases.queueStats.execute(projectId));
+    if ((stats.byStatus['COMPLETED'] ?? 0) === count) return;
+    await sleep(5);
   }
-  return { completed, other };
 };
 
 export type DagShape = 'fan-out' | 'fan-in' | 'chain';
@@ -67,12 +66,7 @@ export const dagThroughput = (adminUrl: string, shape: DagShape, size: number): 
     let ran = 0;
     const started = performance.now();
     const worker = await wn.startWorker({ projectId: project.id, concurrency: 10, cpu: 10, prefetch: BENCH_PREFETCH, pollIntervalMs: 5_000, handlers: { noop: () => void ran++ } });
-    while (ran < size) await sleep(2);
-    for (;;) {
-      const { completed } = await countSettled(wn, project.id);
-      if (completed === size) break;
-      await sleep(5);
-    }
+    await untilCompleted(wn, project.id, size, () => ran);
     const seconds = (performance.now() - started) / 1000;
     await worker.stop();
     return size / seconds;
@@ -153,12 +147,7 @@ export const resourceFilteredClaims = (adminUrl: string, jobs: number): Promise<
         );
       }
     }
-    while (ran < jobs) await sleep(5);
-    for (;;) {
-      const { completed } = await countSettled(wn, project.id);
-      if (completed === jobs) break;
-      await sleep(5);
-    }
+    await untilCompleted(wn, project.id, jobs, () => ran);
     const seconds = (performance.now() - started) / 1000;
     await Promise.all(workers.map((worker) => worker.stop()));
     return { jobsPerSecond: jobs / seconds, violations, byClass };
