@@ -214,9 +214,10 @@ export class Worker {
   }
 
   /**
-   * Runs the job at once while its start is reported (a refused start — cancelled or lost in the
-   * meantime — stops it), and frees its slot as soon as it ends: the outcome is reported in the
-   * background, after the start, so that short jobs do not wait on round trips.
+   * Runs the job once its start is acknowledged (with prefetch: at once, while the start is
+   * reported; a refused start — cancelled or lost in the meantime — stops it), and frees its slot
+   * as soon as it ends: the outcome is reported in the background, after the start, so that short
+   * jobs do not wait on round trips.
    */
   private async execute(entry: Running): Promise<void> {
     const { job, task } = entry.claimed;
@@ -224,6 +225,16 @@ export class Worker {
       if (answer === null || E.isLeft(answer)) this.stopJob(job.id, { kind: 'lost' });
       return answer;
     });
+    // Without prefetch nothing runs before the server acknowledged its start: a claim the server
+    // lost (a crash before an embedded database made it durable) must not run twice. A
+    // prefetching worker, made for many short jobs, starts at once and stops a refused job.
+    if (this.settings.prefetch === 0) {
+      const answer = await started;
+      if (answer === null || E.isLeft(answer)) {
+        this.listener({ type: 'dropped', jobId: job.id, reason: this.refusal(answer) });
+        return;
+      }
+    }
     this.listener({ type: 'started', jobId: job.id, acceleratorIndices: entry.reservation.acceleratorIndices });
     const timeout =
       task.timeoutSeconds === null
