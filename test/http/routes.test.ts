@@ -1,4 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
+import { buildDashboard } from '../../ui/build.js';
 import {
   createLab,
   createProject,
@@ -88,6 +89,28 @@ const ROUTE_CASES: Record<string, Check> = {
     t.is(answer.status, 200);
     t.regex(answer.headers.get('content-type') ?? '', /^text\/html/);
     t.true(answer.text.includes('openapi.json'));
+  },
+  'get /ui': async (t, http) => {
+    await buildDashboard();
+    for (const path of ['/ui', '/ui/']) {
+      const answer = await http.get(path);
+      t.is(answer.status, 200, path);
+      t.regex(answer.headers.get('content-type') ?? '', /^text\/html/);
+      t.true(answer.text.includes('/ui/app.js'), 'the page loads its bundle from /ui');
+    }
+  },
+  'get /ui/{asset}': async (t, http) => {
+    await buildDashboard();
+    const script = await http.get('/ui/app.js');
+    t.is(script.status, 200);
+    t.regex(script.headers.get('content-type') ?? '', /^text\/javascript/);
+    t.regex((await http.get('/ui/style.css')).headers.get('content-type') ?? '', /^text\/css/);
+    t.is((await http.get('/ui/dag-layout.js')).status, 200);
+    for (const missing of ['/ui/nope.js', '/ui/..%2fpackage.json', '/ui/.env', '/ui/build.ts']) {
+      const answer = await http.get(missing);
+      t.is(answer.status, 404, missing);
+      t.deepEqual(answer.body, { detail: 'Not Found' }, missing);
+    }
   },
   'get /metrics': async (t, http) => {
     await http.get('/');

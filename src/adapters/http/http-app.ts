@@ -20,6 +20,7 @@ import { jobRoutes } from './routes/jobs.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
 import { queueRoutes } from './routes/queue.routes.js';
 import { taskRoutes } from './routes/tasks.routes.js';
+import { uiRoutes } from './routes/ui.routes.js';
 import { workerReportRoutes } from './routes/worker-reports.routes.js';
 
 export interface HttpAppDependencies {
@@ -69,6 +70,7 @@ export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
   const routes: Route[] = [
     ...healthRoutes(dependencies.checkDatabase),
     ...docsRoutes(() => document),
+    ...uiRoutes(),
     metricsRoute(metrics),
     ...projectRoutes(useCases),
     ...queueRoutes(useCases, metrics.observeClaim, dependencies.shutdown),

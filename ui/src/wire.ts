@@ -1,0 +1,72 @@
+/** The shapes the dashboard reads from the REST API (see /openapi.json and API.md). */
+
+export const JOB_STATUSES = ['PENDING', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'BLOCKED', 'CANCELLED'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface Project {
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  readonly status: 'ACTIVE' | 'ARCHIVED';
+  readonly created_at: string;
+}
+
+export interface ProjectStats {
+  readonly total: number;
+  readonly by_status: Partial<Record<JobStatus, number>>;
+  readonly by_task: readonly { task_id: number; task_name: string; total: number; by_status: Partial<Record<JobStatus, number>> }[];
+}
+
+export interface Task {
+  readonly id: number;
+  readonly name: string;
+  readonly project_id: number;
+  readonly required_cpu: number;
+  readonly required_accelerators: number;
+  readonly required_memory_mb: number;
+}
+
+export interface Job {
+  readonly id: number;
+  readonly name: string;
+  readonly project_id: number;
+  readonly task_id: number;
+  readonly status: JobStatus;
+  readonly priority: number;
+  readonly depends: Readonly<Record<string, string>>;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly unmet_dependencies: number;
+  readonly attempts: number;
+  readonly max_attempts: number;
+  readonly exit_code: number | null;
+  readonly failure_reason: string | null;
+  readonly blocked_by: number | null;
+  readonly lease_owner: string | null;
+  readonly lease_expires_at: string | null;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+}
+
+export interface DependencyReport {
+  readonly dependencies: readonly { job_id: number; job_name: string; status: JobStatus }[];
+  readonly all_completed: boolean;
+  readonly blocked_by: number | null;
+}
+
+export interface Worker {
+  readonly id: string;
+  readonly name: string;
+  readonly entity: string;
+  readonly description: string | null;
+  readonly available_cpu: number;
+  readonly available_accelerators: number;
+  readonly available_memory_mb: number;
+  readonly last_heartbeat: string | null;
+  readonly is_active: number;
+}
+
+export const dependencyIds = (job: Pick<Job, 'depends'>): number[] => Object.keys(job.depends).map(Number);
+
+/** Every job of a listing, page after page (the API caps a page at 10,000). */
+export const PAGE_LIMIT = 5_000;
