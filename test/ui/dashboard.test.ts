@@ -37,7 +37,7 @@ if (missing !== null) {
   /** A fresh tab on a view; page errors fail the test that opened it. */
   const open = async (t: { context: Context; teardown: (fn: () => unknown) => void; fail: (message: string) => void }, hash: string): Promise<Page> => {
     const page = await t.context.browser.context.newPage();
-    page.on('pageerror', (error) => t.fail(`page error: ${error.message}`));
+    page.on('pageerror', (error) => t.fail(`page error on #${hash}: ${error.message}`));
     t.teardown(() => page.close());
     await page.goto(`${t.context.server.url}/ui#${hash}`);
     return page;
@@ -149,21 +149,22 @@ if (missing !== null) {
   test.serial('the DAG view draws the graph coloured by status; a node opens its job; a batch can be drawn alone', async (t) => {
     const { jobs, projectId } = t.context.lab;
     const page = await open(t, `/projects/${projectId}/dag`);
-    await page.locator('canvas.dag[data-nodes="10"]').waitFor();
+    await page.locator('canvas.dag-nodes[data-nodes="10"]').waitFor();
     t.is(await page.locator('.legend li[data-status=FAILED]').getAttribute('data-count'), '1');
     t.is(await page.locator('.legend li[data-status=PENDING]').getAttribute('data-count'), '7');
     t.regex(await page.locator('.graph-summary').innerText(), /10 job\(s\), 6 dependencies, 4 layers/);
+    await page.locator('canvas.dag-edges[data-edges="6"]').waitFor();
     await page.screenshot({ path: screenshot('dag') });
 
     await page.fill('input[name=find]', String(jobs['train']));
     await page.click('form.find button');
-    await page.locator('canvas.dag').click();
+    await page.locator('canvas.dag-nodes').click();
     await page.waitForURL(new RegExp(`#/jobs/${jobs['train']}$`));
     await page.locator('.reason').waitFor();
     t.pass();
 
     const batch = await open(t, `/projects/${projectId}/dag?around=${jobs['crash']}`);
-    await batch.locator('canvas.dag[data-nodes="2"]').waitFor();
+    await batch.locator('canvas.dag-nodes[data-nodes="2"]').waitFor();
     t.is(await batch.locator('.legend li[data-status=BLOCKED]').getAttribute('data-count'), '1');
   });
 

@@ -2,6 +2,10 @@ import { STATUS_COLOURS } from './status-colours.js';
 
 const NODE_SIZE = 12;
 const CLICK_SLOP_PX = 4;
+/** Edges are the costly part of a frame (thousands of antialiased lines): they are redrawn in slices of this many. */
+const EDGES_PER_SLICE = 1_500;
+/** Edges are redrawn once the view has been still this long; meanwhile the last drawing follows the gesture. */
+const EDGES_IDLE_MS = 120;
 
 export interface DagGraph {
   readonly ids: Int32Array;
@@ -12,9 +16,11 @@ export interface DagGraph {
 }
 
 /**
- * Draws a laid-out DAG on a canvas: one path per colour (no per-node state changes), nodes and
- * edges outside the view skipped, labels only when zoomed in. Drag pans, the wheel zooms about
- * the pointer, a click on a node opens it.
+ * Draws a laid-out DAG on two stacked canvases: nodes on top, redrawn every frame (one path per
+ * colour, off-screen ones skipped, labels only when zoomed in), and edges below. While the view
+ * moves, the edge layer is only moved and scaled by CSS; once still, it is redrawn off screen in
+ * slices of a few milliseconds and swapped in at once, so no frame waits for thousands of lines.
+ * Drag pans, the wheel zooms about the pointer, a click on a node opens it.
  */
 export class DagCanvas {
   private graph: DagGraph | null = null;
@@ -27,10 +33,23 @@ export class DagCanvas {
   /** Called after each draw with the number of nodes drawn (the first one is timed by the view). */
   onDrawn: (drawn: number) => void = () => {};
 
+  private readonly canvas: HTMLCanvasElement;
+  private readonly edgeCanvas: HTMLCanvasElement;
+  /** The view the edge layer was drawn for. */
+  private edgeView = { scale: 1, offsetX: 0, offsetY: 0 };
+  private edgeTimer = 0;
+  private edgeGeneration = 0;
+
   constructor(
-    private readonly canvas: HTMLCanvasElement,
+    container: HTMLElement,
     private readonly open: (jobId: number) => void,
   ) {
+    this.edgeCanvas = document.createElement('canvas');
+    this.edgeCanvas.className = 'dag-edges';
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'dag-nodes';
+    container.append(this.edgeCanvas, this.canvas);
+    const canvas = this.canvas;
     canvas.addEventListener('pointerdown', (event) => {
       this.drag = { x: event.clientX, y: event.clientY, moved: false };
       canvas.setPointerCapture(event.pointerId);
@@ -62,13 +81,23 @@ export class DagCanvas {
       },
       { passive: false },
     );
-    new ResizeObserver(() => this.redraw()).observe(canvas);
+    new ResizeObserver(() => {
+      this.redraw();
+      this.redrawEdges();
+    }).observe(canvas);
   }
 
-  setGraph(graph: DagGraph, fit: boolean): void {
+  /** The canvas that receives the pointer (for tests and the bench: its data attributes). */
+  get element(): HTMLCanvasElement {
+    return this.canvas;
+  }
+
+  /** A new graph; `structureChanged` false means only statuses changed (the edges stay as drawn). */
+  setGraph(graph: DagGraph, fit: boolean, structureChanged = true): void {
     this.graph = graph;
     if (fit) this.fit();
     this.redraw();
+    if (structureChanged) this.redrawEdges();
   }
 
   /** The whole graph in view (small graphs are not blown up past 1:1.5). */
@@ -112,10 +141,14 @@ export class DagCanvas {
 
   /** Draws once per animation frame, however many changes came in between. */
   redraw(): void {
+    this.followWithEdges();
     if (this.frame !== 0) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      const started = performance.now();
       this.draw();
+      // Read by the bench (npm run bench:ui): what one frame of the graph costs the page.
+      this.canvas.dataset['drawMs'] = (performance.now() - started).toFixed(1);
     });
   }
 
@@ -143,35 +176,84 @@ export class DagCanvas {
     return best;
   }
 
+  /** A 2D context sized to the element's box at the device's pixel ratio, in CSS pixels, cleared. */
+  private prepared(canvas: HTMLCanvasElement | OffscreenCanvas, width: number, height: number): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
+    const ratio = window.devicePixelRatio || 1;
+    if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+      canvas.width = Math.round(width * ratio);
+      canvas.height = Math.round(height * ratio);
+    }
+    const context = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    return context;
+  }
+
+  /** Moves and scales the last edge drawing with the view (CSS only), and asks for a redraw once still. */
+  private followWithEdges(): void {
+    const k = this.scale / this.edgeView.scale;
+    const dx = this.offsetX - this.edgeView.offsetX * k;
+    const dy = this.offsetY - this.edgeView.offsetY * k;
+    this.edgeCanvas.style.transform = `translate(${dx}px, ${dy}px) scale(${k})`;
+    this.redrawEdges();
+  }
+
+  /** Redraws the edges off screen, a slice per task, then swaps them in; a newer view abandons it. */
+  private redrawEdges(): void {
+    window.clearTimeout(this.edgeTimer);
+    const generation = ++this.edgeGeneration;
+    this.edgeTimer = window.setTimeout(() => {
+      const graph = this.graph;
+      if (graph === null) return;
+      const view = { scale: this.scale, offsetX: this.offsetX, offsetY: this.offsetY };
+      const { width, height } = this.size();
+      // Hidden or left (the element has no box): nothing to draw until it is shown again.
+      if (width === 0 || height === 0) return;
+      const layer = new OffscreenCanvas(1, 1);
+      const context = this.prepared(layer, width, height);
+      context.strokeStyle = '#c9ced6';
+      context.lineWidth = 1;
+      const half = (NODE_SIZE / 2) * view.scale;
+      let next = 0;
+      const slice = () => {
+        if (generation !== this.edgeGeneration || !this.canvas.isConnected) return;
+        const end = Math.min(graph.edges.length, next + EDGES_PER_SLICE * 2);
+        context.beginPath();
+        for (let e = next; e < end; e += 2) {
+          const from = graph.edges[e]!;
+          const to = graph.edges[e + 1]!;
+          const x1 = graph.x[from]! * view.scale + view.offsetX, y1 = graph.y[from]! * view.scale + view.offsetY;
+          const x2 = graph.x[to]! * view.scale + view.offsetX, y2 = graph.y[to]! * view.scale + view.offsetY;
+          if (Math.max(x1, x2) < 0 || Math.min(x1, x2) > width || Math.max(y1, y2) < 0 || Math.min(y1, y2) > height) continue;
+          context.moveTo(x1, y1 + half);
+          context.lineTo(x2, y2 - half);
+        }
+        context.stroke();
+        next = end;
+        if (next < graph.edges.length) {
+          window.setTimeout(slice, 0);
+          return;
+        }
+        const visible = this.prepared(this.edgeCanvas, width, height);
+        visible.setTransform(1, 0, 0, 1, 0, 0);
+        visible.drawImage(layer, 0, 0);
+        this.edgeView = view;
+        const k = this.scale / view.scale;
+        this.edgeCanvas.style.transform = `translate(${this.offsetX - view.offsetX * k}px, ${this.offsetY - view.offsetY * k}px) scale(${k})`;
+        this.edgeCanvas.dataset['edges'] = String(graph.edges.length / 2);
+      };
+      slice();
+    }, EDGES_IDLE_MS);
+  }
+
   private draw(): void {
     const graph = this.graph;
     const { width, height } = this.size();
-    const ratio = window.devicePixelRatio || 1;
-    if (this.canvas.width !== Math.round(width * ratio) || this.canvas.height !== Math.round(height * ratio)) {
-      this.canvas.width = Math.round(width * ratio);
-      this.canvas.height = Math.round(height * ratio);
-    }
-    const context = this.canvas.getContext('2d')!;
-    context.setTransform(ratio, 0, 0, ratio, 0, 0);
-    context.clearRect(0, 0, width, height);
+    const context = this.prepared(this.canvas, width, height);
     if (graph === null) return;
     const { scale, offsetX, offsetY } = this;
     const half = (NODE_SIZE / 2) * scale;
     const visible = (sx: number, sy: number) => sx > -half && sx < width + half && sy > -half && sy < height + half;
-
-    context.beginPath();
-    for (let e = 0; e < graph.edges.length; e += 2) {
-      const from = graph.edges[e]!;
-      const to = graph.edges[e + 1]!;
-      const x1 = graph.x[from]! * scale + offsetX, y1 = graph.y[from]! * scale + offsetY;
-      const x2 = graph.x[to]! * scale + offsetX, y2 = graph.y[to]! * scale + offsetY;
-      if (Math.max(x1, x2) < 0 || Math.min(x1, x2) > width || Math.max(y1, y2) < 0 || Math.min(y1, y2) > height) continue;
-      context.moveTo(x1, y1 + half);
-      context.lineTo(x2, y2 - half);
-    }
-    context.strokeStyle = 'rgba(90, 100, 115, 0.35)';
-    context.lineWidth = 1;
-    context.stroke();
 
     const size = Math.max(2, NODE_SIZE * scale);
     let drawn = 0;

@@ -23,12 +23,13 @@ export const dagView: View = async (root, path, query) => {
   // Read through the page's client first: a missing key is asked for before the worker needs it.
   const project = await get<Project>(`/projects/${projectId}`);
 
-  const canvas = h('canvas', { class: 'dag', 'aria-label': `Dependency graph of project ${project.name}` });
+  const board = h('div', { class: 'dag', role: 'img', 'aria-label': `Dependency graph of project ${project.name}` });
   const legend = h('ul', { class: 'legend' });
   const status = h('p', { class: 'muted graph-summary' }, 'Reading the jobs…');
   const live = h('input', { type: 'checkbox', name: 'live', checked: true });
   const findInput = h('input', { type: 'number', name: 'find', placeholder: 'job id', min: 1, 'aria-label': 'Job id to find' });
-  const dag = new DagCanvas(canvas, (jobId) => (location.hash = `#/jobs/${jobId}`));
+  const dag = new DagCanvas(board, (jobId) => (location.hash = `#/jobs/${jobId}`));
+  const canvas = dag.element;
   const find = (event: Event) => {
     event.preventDefault();
     if (!dag.centreOn(Number(findInput.value))) notify(`Job ${findInput.value} is not in this graph.`, true);
@@ -48,7 +49,7 @@ export const dagView: View = async (root, path, query) => {
     ),
     legend,
     status,
-    canvas,
+    board,
   );
 
   let graph: DagGraph | null = null;
@@ -80,7 +81,7 @@ export const dagView: View = async (root, path, query) => {
     if (positions === null) return;
     const fresh = graph === null;
     graph = { ids: answer.ids, statuses: answer.statuses, edges: answer.edges, x: positions.x, y: positions.y };
-    dag.setGraph(graph, fresh || answer.layout !== null);
+    dag.setGraph(graph, fresh || answer.layout !== null, answer.layout !== null);
     const counts = new Array<number>(JOB_STATUSES.length).fill(0);
     for (const s of answer.statuses) counts[s]!++;
     legend.replaceChildren(...JOB_STATUSES.map((s, i) => h('li', { 'data-status': s, 'data-count': counts[i]! }, statusBadge(s), ` ${counts[i]}`)));
