@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 /**
- * Bundles the dashboard into dist/ui (the folder the server serves at /ui): one script for the
+ * Bundles the dashboard into dist/dashboard (the folder the server serves at /ui): one script for the
  * page, one for the DAG layout worker, the page and its style sheet. No CDN: it works offline.
  */
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-export const UI_OUTPUT_DIR = join(root, 'dist', 'ui');
+// Not dist/ui: `tsc` emits ui/build.ts there, which must never be served.
+export const UI_OUTPUT_DIR = join(root, 'dist', 'dashboard');
 
 /** Each file is written aside then renamed: a server reading during a (concurrent) build never sees half a file. */
 const writeAtomically = async (path: string, contents: Uint8Array | string): Promise<void> => {

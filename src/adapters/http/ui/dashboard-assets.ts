@@ -4,7 +4,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where `npm run build:ui` writes the dashboard, relative to the package root. */
-export const DASHBOARD_BUILD_DIR = join('dist', 'ui');
+export const DASHBOARD_BUILD_DIR = join('dist', 'dashboard');
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
