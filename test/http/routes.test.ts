@@ -457,6 +457,27 @@ const ROUTE_CASES: Record<string, Check> = {
     t.is(answer.body.status, 'PENDING');
     detailIs(t, await http.post(`/jobs/${UNKNOWN}/retry`), 404);
   },
+  'post /jobs/reports': async (t, http) => {
+    const { jobId } = await claimedJob(http);
+    const answer = await http.post('/jobs/reports', {
+      reports: [
+        { job_id: jobId, action: 'start' },
+        { job_id: jobId, action: 'complete' },
+        { job_id: jobId, action: 'start' },
+        { job_id: UNKNOWN, action: 'complete' },
+      ],
+    });
+    t.is(answer.status, 200, answer.text);
+    const results = answer.body.results as { job?: { id: number; status: string }; status?: number; detail?: string }[];
+    t.is(results.length, 4, 'one result per report, in order');
+    t.like(results[0], { job: { id: jobId, status: 'RUNNING' } });
+    t.like(results[1], { job: { id: jobId, status: 'COMPLETED' } });
+    t.is(results[2]?.status, 409);
+    t.true(String(results[2]?.detail).includes('COMPLETED'), answer.text);
+    t.is(results[3]?.status, 404);
+    validationIs(t, await http.post('/jobs/reports', { reports: [] }), ['body', 'reports']);
+    validationIs(t, await http.post('/jobs/reports', { reports: [{ job_id: jobId, action: 'fail' }] }), ['body', 'reports', 0, 'action']);
+  },
   'post /jobs/{job_id}/start': async (t, http) => {
     const { jobId } = await claimedJob(http);
     const answer = await http.post(`/jobs/${jobId}/start`, {});
@@ -585,8 +606,9 @@ forEachStore((store, { shared, start }) => {
 
   test(title('collection routes answer both spellings directly, never with a redirect'), async (t) => {
     const server = await shared();
+    await buildDashboard();
     const collections = routeTable(server).filter((route) => route.collection);
-    t.deepEqual(collections.map(routeKey).sort(), ['get /clients/', 'get /jobs/', 'get /projects/', 'get /tasks/', 'post /jobs/', 'post /projects/', 'post /tasks/']);
+    t.deepEqual(collections.map(routeKey).sort(), ['get /clients/', 'get /jobs/', 'get /projects/', 'get /tasks/', 'get /ui', 'post /jobs/', 'post /projects/', 'post /tasks/']);
     const lab = await createLab(server.http);
     const bodies: Record<string, () => unknown> = {
       '/projects/': () => ({ name: unique('p') }),
