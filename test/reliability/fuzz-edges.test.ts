@@ -38,6 +38,6 @@ forEachStore((store, { start }) => {
     }
     t.true(fixed >= (stride === 1 || store === 'memory' ? 100 : 5), `${fixed} cases with a fixed status`);
     t.is((await server.http.get('/')).status, 200, 'the server still answers');
-    t.log(`${session.cases} requests over ${routes.length} routes, ${session.refused} refused, ${Math.round((Date.now() - started) / 1000)} s; known bugs hit: ${JSON.stringify([...session.knownBugHits])}`);
+    t.log(`${session.cases} requests over ${routes.length} routes, ${session.refused} refused, ${Math.round((Date.now() - started) / 1000)} s`);
   });
 });

@@ -22,7 +22,7 @@ forEachStore(
       for (const route of routes) await session.fuzzRoute(route, Math.ceil(cases / routes.length));
       t.true(session.cases >= cases, `${session.cases} cases`);
       t.is((await server.http.get('/')).status, 200, 'the server still answers');
-      t.log(`${session.cases} requests over ${routes.length} routes, ${session.refused} refused, ${Math.round((Date.now() - started) / 1000)} s; known bugs hit: ${JSON.stringify([...session.knownBugHits])}`);
+      t.log(`${session.cases} requests over ${routes.length} routes, ${session.refused} refused, ${Math.round((Date.now() - started) / 1000)} s`);
     });
   },
   ['pglite', 'postgres'],

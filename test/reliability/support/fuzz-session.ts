@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import type { Route } from '../../../src/adapters/http/route.js';
 import { routeKey, spellings, type TestServer } from '../../http/server-harness.js';
-import { knownServerError } from './fuzz-known-bugs.js';
 import { seedLab, type FuzzLab } from './fuzz-lab.js';
 import { rawRequest, type RawAnswer, type RawRequest } from './fuzz-raw-http.js';
 import { describeRequest, fuzzRequests, renderRequest } from './fuzz-requests.js';
@@ -26,8 +25,6 @@ export class FuzzSession {
   private before!: StoreSnapshot;
   cases = 0;
   refused = 0;
-  /** Server errors with a known cause outside the HTTP layer (see fuzz-known-bugs.ts), by cause. */
-  readonly knownBugHits = new Map<string, number>();
 
   /** The lab as it stands (it is re-seeded when accepted requests remove it). */
   get currentLab(): FuzzLab {
@@ -53,11 +50,7 @@ export class FuzzSession {
     }
     this.cases += 1;
     const what = `${answer.status} for ${describeRequest(request)}\n${answer.text.slice(0, 600)}`;
-    if (answer.status >= 500) {
-      const known = knownServerError(this.server.store, request);
-      if (known === null) throw new Error(`server error: ${what}`);
-      this.knownBugHits.set(known, (this.knownBugHits.get(known) ?? 0) + 1);
-    }
+    if (answer.status >= 500) throw new Error(`server error: ${what}`);
     if (/\n\s+at .+:\d+:\d+/.test(answer.text)) throw new Error(`stack trace in the answer: ${what}`);
     const after = await snapshotStore(this.server.http);
     if (answer.status >= 400) {

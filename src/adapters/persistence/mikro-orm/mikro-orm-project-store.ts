@@ -1,53 +1,60 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type * as E from 'fp-ts/lib/Either.js';
 import type { Page, ProjectStore } from '../../../application/ports/project-store.port.js';
 import { nameTaken, type NameTaken } from '../../../domain/errors.js';
 import type { NewProject, Project, ProjectStatus } from '../../../domain/project.js';
 import { guardName } from './name-guard.js';
+import { PROJECT_COLUMNS, PROJECT_SELECT, PROJECT_WRITABLE_PROPERTIES, projectRecordFromRow, type ProjectRow } from './project-row.js';
 import { projectToDomain, projectToRecord } from './project.mapper.js';
-import type { ProjectRecord } from './project.record.js';
-import { ProjectSchema } from './project.schema.js';
+import { toNumber } from './sql-values.js';
 import type { TransactionSql } from './transaction-sql.js';
 
-/** Reads bypass the identity map: raw statements of the same transaction may have changed rows. */
-const fresh = { disableIdentityMap: true } as const;
+const WRITABLE = PROJECT_WRITABLE_PROPERTIES.map((property) => PROJECT_COLUMNS[property]).join(', ');
 
+/**
+ * Raw SQL with bound parameters, not the EntityManager: MikroORM inlines values into the SQL text,
+ * which the PGlite dialect runs as several statements (without rows) when the text holds a ';'.
+ */
 export class MikroOrmProjectStore implements ProjectStore {
-  constructor(
-    private readonly em: SqlEntityManager,
-    private readonly sql: TransactionSql,
-  ) {}
+  constructor(private readonly sql: TransactionSql) {}
+
+  private async select(sql: string, params: readonly unknown[]): Promise<Project[]> {
+    return (await this.sql.rows<ProjectRow>(sql, params)).map((row) => projectToDomain(projectRecordFromRow(row)));
+  }
 
   async get(id: number): Promise<Project | null> {
-    const record = await this.em.findOne(ProjectSchema, { id }, fresh);
-    return record === null ? null : projectToDomain(record);
+    const [project] = await this.select(`SELECT ${PROJECT_SELECT} FROM projects WHERE id = ? LIMIT 1`, [id]);
+    return project ?? null;
   }
 
   async getByName(name: string): Promise<Project | null> {
-    const record = await this.em.findOne(ProjectSchema, { name }, fresh);
-    return record === null ? null : projectToDomain(record);
+    const [project] = await this.select(`SELECT ${PROJECT_SELECT} FROM projects WHERE name = ? LIMIT 1`, [name]);
+    return project ?? null;
   }
 
-  async list(status: ProjectStatus | null, page: Page): Promise<Project[]> {
-    const records = await this.em.find(ProjectSchema, status === null ? {} : { status }, {
-      ...fresh,
-      orderBy: { id: 'asc' },
-      limit: page.limit,
-      offset: page.offset,
-    });
-    return records.map(projectToDomain);
+  list(status: ProjectStatus | null, page: Page): Promise<Project[]> {
+    return status === null
+      ? this.select(`SELECT ${PROJECT_SELECT} FROM projects ORDER BY id ASC LIMIT ? OFFSET ?`, [page.limit, page.offset])
+      : this.select(`SELECT ${PROJECT_SELECT} FROM projects WHERE status = ? ORDER BY id ASC LIMIT ? OFFSET ?`, [status, page.limit, page.offset]);
   }
 
   insert(project: NewProject): Promise<E.Either<NameTaken, Project>> {
     return guardName(this.sql, () => nameTaken('project', project.name), async () => {
-      const id = await this.em.insert<ProjectRecord>(ProjectSchema, projectToRecord(project));
-      return { ...project, id: Number(id) };
+      const record = projectToRecord(project);
+      const [row] = await this.sql.rows<{ id: unknown }>(
+        `INSERT INTO projects (${WRITABLE}) VALUES (${PROJECT_WRITABLE_PROPERTIES.map(() => '?').join(', ')}) RETURNING id`,
+        PROJECT_WRITABLE_PROPERTIES.map((property) => record[property]),
+      );
+      return { ...project, id: toNumber(row!.id) };
     });
   }
 
   update(project: Project): Promise<E.Either<NameTaken, Project>> {
     return guardName(this.sql, () => nameTaken('project', project.name), async () => {
-      await this.em.nativeUpdate(ProjectSchema, { id: project.id }, projectToRecord(project));
+      const record = projectToRecord(project);
+      await this.sql.run(
+        `UPDATE projects SET ${PROJECT_WRITABLE_PROPERTIES.map((property) => `${PROJECT_COLUMNS[property]} = ?`).join(', ')} WHERE id = ?`,
+        [...PROJECT_WRITABLE_PROPERTIES.map((property) => record[property]), project.id],
+      );
       return project;
     });
   }
@@ -55,7 +62,7 @@ export class MikroOrmProjectStore implements ProjectStore {
   async delete(id: number): Promise<void> {
     // Tasks, jobs and edges follow through ON DELETE CASCADE; the job counts' triggers leave
     // zeroed rows for the project, which go with it.
-    await this.em.nativeDelete(ProjectSchema, { id });
+    await this.sql.run('DELETE FROM projects WHERE id = ?', [id]);
     await this.sql.run('DELETE FROM job_counts WHERE project_id = ?', [id]);
   }
 }

@@ -44,10 +44,10 @@ export class MikroOrmStore implements Store {
       const sql = new TransactionSql(em);
       const queue = new CallQueue();
       result = await work({
-        projects: oneCallAtATime(new MikroOrmProjectStore(em, sql), queue),
-        tasks: oneCallAtATime(new MikroOrmTaskStore(em, sql), queue),
+        projects: oneCallAtATime(new MikroOrmProjectStore(sql), queue),
+        tasks: oneCallAtATime(new MikroOrmTaskStore(sql), queue),
         jobs: oneCallAtATime(new MikroOrmJobStore(sql), queue),
-        workers: oneCallAtATime(new MikroOrmWorkerStore(em), queue),
+        workers: oneCallAtATime(new MikroOrmWorkerStore(sql), queue),
       });
     } catch (error) {
       // The work's fault is what the caller needs to see, even if the rollback fails as well.

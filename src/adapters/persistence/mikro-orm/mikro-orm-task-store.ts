@@ -1,64 +1,75 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type * as E from 'fp-ts/lib/Either.js';
 import type { Page } from '../../../application/ports/project-store.port.js';
 import type { TaskStore } from '../../../application/ports/task-store.port.js';
 import { nameTaken, type NameTaken } from '../../../domain/errors.js';
 import type { NewTask, Task } from '../../../domain/task.js';
 import { guardName } from './name-guard.js';
+import { intArray, toNumber } from './sql-values.js';
+import { TASK_COLUMNS, TASK_SELECT, TASK_WRITABLE_PROPERTIES, taskRecordFromRow, type TaskRow } from './task-row.js';
 import { taskToDomain, taskToRecord } from './task.mapper.js';
-import type { TaskRecord } from './task.record.js';
-import { TaskSchema } from './task.schema.js';
 import type { TransactionSql } from './transaction-sql.js';
 
-/** Reads bypass the identity map: raw statements of the same transaction may have changed rows. */
-const fresh = { disableIdentityMap: true } as const;
+const WRITABLE = TASK_WRITABLE_PROPERTIES.map((property) => TASK_COLUMNS[property]).join(', ');
 
 const taken = (task: NewTask): NameTaken => nameTaken('task', task.name, ` in project ${task.projectId}`);
 
+/**
+ * Raw SQL with bound parameters, not the EntityManager: MikroORM inlines values into the SQL text,
+ * which the PGlite dialect runs as several statements (without rows) when the text holds a ';'.
+ */
 export class MikroOrmTaskStore implements TaskStore {
-  constructor(
-    private readonly em: SqlEntityManager,
-    private readonly sql: TransactionSql,
-  ) {}
+  constructor(private readonly sql: TransactionSql) {}
+
+  private async select(sql: string, params: readonly unknown[]): Promise<Task[]> {
+    return (await this.sql.rows<TaskRow>(sql, params)).map((row) => taskToDomain(taskRecordFromRow(row)));
+  }
 
   async get(id: number): Promise<Task | null> {
-    const record = await this.em.findOne(TaskSchema, { id }, fresh);
-    return record === null ? null : taskToDomain(record);
+    const [task] = await this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE id = ? LIMIT 1`, [id]);
+    return task ?? null;
   }
 
   async getMany(ids: readonly number[]): Promise<Task[]> {
     if (ids.length === 0) return [];
-    const records = await this.em.find(TaskSchema, { id: { $in: [...ids] } }, { ...fresh, orderBy: { id: 'asc' } });
-    return records.map(taskToDomain);
+    return this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE id = ANY(?::int[]) ORDER BY id ASC`, [intArray(ids)]);
   }
 
   async getByName(name: string, projectId: number | null): Promise<Task | null> {
-    const where = projectId === null ? { name } : { name, projectId };
-    const record = await this.em.findOne(TaskSchema, where, { ...fresh, orderBy: { id: 'asc' } });
-    return record === null ? null : taskToDomain(record);
+    const [task] =
+      projectId === null
+        ? await this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE name = ? ORDER BY id ASC LIMIT 1`, [name])
+        : await this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE name = ? AND project_id = ? ORDER BY id ASC LIMIT 1`, [name, projectId]);
+    return task ?? null;
   }
 
-  async list(projectId: number, page: Page): Promise<Task[]> {
-    const records = await this.em.find(TaskSchema, { projectId }, { ...fresh, orderBy: { id: 'asc' }, limit: page.limit, offset: page.offset });
-    return records.map(taskToDomain);
+  list(projectId: number, page: Page): Promise<Task[]> {
+    return this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE project_id = ? ORDER BY id ASC LIMIT ? OFFSET ?`, [projectId, page.limit, page.offset]);
   }
 
   insert(task: NewTask): Promise<E.Either<NameTaken, Task>> {
     return guardName(this.sql, () => taken(task), async () => {
-      const id = await this.em.insert<TaskRecord>(TaskSchema, taskToRecord(task));
-      return { ...task, id: Number(id) };
+      const record = taskToRecord(task);
+      const [row] = await this.sql.rows<{ id: unknown }>(
+        `INSERT INTO tasks (${WRITABLE}) VALUES (${TASK_WRITABLE_PROPERTIES.map(() => '?').join(', ')}) RETURNING id`,
+        TASK_WRITABLE_PROPERTIES.map((property) => record[property]),
+      );
+      return { ...task, id: toNumber(row!.id) };
     });
   }
 
   update(task: Task): Promise<E.Either<NameTaken, Task>> {
     return guardName(this.sql, () => taken(task), async () => {
-      await this.em.nativeUpdate(TaskSchema, { id: task.id }, taskToRecord(task));
+      const record = taskToRecord(task);
+      await this.sql.run(
+        `UPDATE tasks SET ${TASK_WRITABLE_PROPERTIES.map((property) => `${TASK_COLUMNS[property]} = ?`).join(', ')} WHERE id = ?`,
+        [...TASK_WRITABLE_PROPERTIES.map((property) => record[property]), task.id],
+      );
       return task;
     });
   }
 
   async delete(id: number): Promise<void> {
     // Jobs and edges follow through ON DELETE CASCADE.
-    await this.em.nativeDelete(TaskSchema, { id });
+    await this.sql.run('DELETE FROM tasks WHERE id = ?', [id]);
   }
 }

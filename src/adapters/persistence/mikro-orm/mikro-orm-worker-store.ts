@@ -1,36 +1,48 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Page } from '../../../application/ports/project-store.port.js';
 import type { WorkerStore } from '../../../application/ports/worker-store.port.js';
 import type { WorkerRegistration } from '../../../domain/worker.js';
+import type { TransactionSql } from './transaction-sql.js';
+import { WORKER_COLUMNS, WORKER_PROPERTIES, WORKER_SELECT, workerRecordFromRow, type WorkerRow } from './worker-row.js';
 import { workerToDomain, workerToRecord } from './worker.mapper.js';
-import { WorkerSchema } from './worker.schema.js';
 
-const fresh = { disableIdentityMap: true } as const;
+const COLUMNS = WORKER_PROPERTIES.map((property) => WORKER_COLUMNS[property]);
 
+/**
+ * Raw SQL with bound parameters, not the EntityManager: MikroORM inlines values into the SQL text,
+ * which the PGlite dialect runs as several statements (without rows) when the text holds a ';'.
+ */
 export class MikroOrmWorkerStore implements WorkerStore {
-  constructor(private readonly em: SqlEntityManager) {}
+  constructor(private readonly sql: TransactionSql) {}
 
-  async get(id: string): Promise<WorkerRegistration | null> {
-    const record = await this.em.findOne(WorkerSchema, { id }, fresh);
-    return record === null ? null : workerToDomain(record);
+  private async select(sql: string, params: readonly unknown[]): Promise<WorkerRegistration[]> {
+    return (await this.sql.rows<WorkerRow>(sql, params)).map((row) => workerToDomain(workerRecordFromRow(row)));
   }
 
-  async list(activeOnly: boolean, page: Page): Promise<WorkerRegistration[]> {
-    const records = await this.em.find(WorkerSchema, activeOnly ? { active: true } : {}, {
-      ...fresh,
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      limit: page.limit,
-      offset: page.offset,
-    });
-    return records.map(workerToDomain);
+  async get(id: string): Promise<WorkerRegistration | null> {
+    const [worker] = await this.select(`SELECT ${WORKER_SELECT} FROM workers WHERE id = ? LIMIT 1`, [id]);
+    return worker ?? null;
+  }
+
+  list(activeOnly: boolean, page: Page): Promise<WorkerRegistration[]> {
+    return this.select(
+      `SELECT ${WORKER_SELECT} FROM workers ${activeOnly ? 'WHERE active ' : ''}ORDER BY created_at ASC, id ASC LIMIT ? OFFSET ?`,
+      [page.limit, page.offset],
+    );
   }
 
   async save(worker: WorkerRegistration): Promise<void> {
     // One statement, so that two registrations under one id cannot both insert.
-    await this.em.createQueryBuilder(WorkerSchema).insert(workerToRecord(worker)).onConflict('id').merge().execute();
+    const record = workerToRecord(worker);
+    await this.sql.run(
+      `INSERT INTO workers (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})
+       ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((column) => column !== 'id')
+         .map((column) => `${column} = EXCLUDED.${column}`)
+         .join(', ')}`,
+      WORKER_PROPERTIES.map((property) => record[property]),
+    );
   }
 
   async delete(id: string): Promise<void> {
-    await this.em.nativeDelete(WorkerSchema, { id });
+    await this.sql.run('DELETE FROM workers WHERE id = ?', [id]);
   }
 }
