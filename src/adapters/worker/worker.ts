@@ -18,6 +18,8 @@ interface Running {
   finished: Promise<void>;
 }
 
+const CAPACITY_CHANGED = 'capacity changed';
+
 const sleep = (ms: number, abort?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -165,6 +167,11 @@ export class Worker {
     return Math.max(0, slots + this.settings.prefetch - this.waiting.length);
   }
 
+  /** Once per wait: abort() builds an AbortError for its default reason even when already aborted. */
+  private signalCapacityChanged(): void {
+    if (!this.capacityChanged.signal.aborted) this.capacityChanged.abort(CAPACITY_CHANGED);
+  }
+
   private renewCapacitySignal(): void {
     if (this.capacityChanged.signal.aborted && !this.stopping.signal.aborted) this.capacityChanged = new AbortController();
   }
@@ -208,7 +215,7 @@ export class Worker {
       this.running.delete(claimed.job.id);
       this.capacity = releaseReservation(this.capacity, entry.reservation);
       if (!this.stopping.signal.aborted) this.launchWaiting();
-      this.capacityChanged.abort();
+      this.signalCapacityChanged();
     });
     return true;
   }
