@@ -13,10 +13,16 @@ export const toNullableDate = (value: unknown): Date | null => (value === null |
 /** A PostgreSQL array literal of integers, bound as one text parameter (knex would expand a JS array). */
 export const intArray = (values: readonly number[]): string => `{${values.map((value) => Math.trunc(value)).join(',')}}`;
 
+const NEEDS_ESCAPE = /[\\"]/;
+const ESCAPED = /[\\"]/g;
+
+/** Numbers and booleans go bare; text is quoted, with `\` and `"` escaped only when present. */
 const arrayElement = (value: unknown): string => {
   if (value === null || value === undefined) return 'NULL';
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
-  return `"${text.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : `"${String(value)}"`;
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  const text = value instanceof Date ? value.toISOString() : String(value);
+  return NEEDS_ESCAPE.test(text) ? `"${text.replace(ESCAPED, (character) => `\\${character}`)}"` : `"${text}"`;
 };
 
 /**
