@@ -2,6 +2,7 @@ import { catalogContract } from './catalog-contract.js';
 import { claimContract } from './claim-contract.js';
 import { checker, type OpenStore } from './contract-kit.js';
 import { graphContract } from './graph-contract.js';
+import { historyContract } from './history-contract.js';
 import { jobContract } from './job-contract.js';
 import { transactionContract } from './transaction-contract.js';
 
@@ -15,5 +16,6 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   jobContract(check);
   graphContract(check);
   claimContract(check);
+  historyContract(check);
   transactionContract(check);
 }

@@ -16,8 +16,9 @@ const snapshot = (store: Store) =>
     const edges = await Promise.all(jobs.map(async (job) => [job.id, await tx.jobs.directDependentsOutside([job.id])]));
     const counts = await Promise.all(projects.map((p) => tx.jobs.countByTaskAndStatus(p.id)));
     const pending = await Promise.all(projects.map((p) => tx.jobs.countPending(p.id)));
+    const histories = await Promise.all(jobs.map((job) => tx.jobs.history(job.id)));
     const workers = await tx.workers.list(false, all);
-    return plain({ projects, tasks, jobs, edges, counts, pending, workers });
+    return plain({ projects, tasks, jobs, edges, counts, pending, histories, workers });
   });
 
 /** Transactions: commit on Right, full rollback on Left or a throw, and serial claims. */

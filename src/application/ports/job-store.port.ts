@@ -3,6 +3,7 @@ import type { JobStatus } from '../../domain/job-status.js';
 import type { Claimant } from '../../domain/job-transitions.js';
 import type { Fit } from '../../domain/offer-packing.js';
 import type { Offer, Requirements } from '../../domain/resources.js';
+import type { StatusChange } from '../../domain/status-change.js';
 
 export interface JobFilter {
   readonly projectId: number | null;
@@ -102,4 +103,9 @@ export interface JobStore {
   applyTaskTerms(taskId: number, requirements: Requirements, maxAttempts: number, now: Date): Promise<void>;
   /** Job counts of a project by task and status. */
   countByTaskAndStatus(projectId: number): Promise<StatusCounts[]>;
+  /**
+   * The job's status changes, oldest first (the latest `STATUS_HISTORY_LIMIT`), as every save
+   * that changed its status recorded them (see `statusChange`); null when there is no such job.
+   */
+  history(jobId: number): Promise<StatusChange[] | null>;
 }

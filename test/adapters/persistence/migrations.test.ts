@@ -4,6 +4,9 @@ import { MIGRATIONS } from '../../../src/adapters/persistence/mikro-orm/migratio
 import { MikroOrmMigrator } from '../../../src/adapters/persistence/mikro-orm/migrator.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
+import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
+import { plain } from '../../contract/contract-kit.js';
+import { after, newJob } from '../../contract/fixtures.js';
 import { inTx, seedLab, tempDir } from './persistence-kit.js';
 
 const ALL = MIGRATIONS.map((migration) => migration.name);
@@ -20,6 +23,15 @@ const tablesOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promi
 const countingFunction = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string> => {
   const rows: { source: string }[] = await opened.orm.em.getConnection().execute(`SELECT prosrc AS source FROM pg_proc WHERE proname = 'whatsnext_count_jobs'`);
   return rows[0]?.source ?? '';
+};
+
+/** Whether the status history migration is in place: its column and the trigger that keeps it. */
+const hasStatusHistory = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
+  const connection = opened.orm.em.getConnection();
+  const columns: unknown[] = await connection.execute(`SELECT 1 FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'status_history'`);
+  const triggers: unknown[] = await connection.execute(`SELECT 1 FROM pg_trigger WHERE tgname = 'jobs_record_status_change'`);
+  if (columns.length !== triggers.length) throw new Error(`status_history column ${columns.length}, trigger ${triggers.length}: half a migration`);
+  return columns.length === 1;
 };
 
 test('opening a PGlite directory twice migrates once and keeps the data', async (t) => {
@@ -44,7 +56,10 @@ test('opening a PGlite directory twice migrates once and keeps the data', async 
   }
 });
 
-const migratorSteps = (config: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: import('ava').ExecutionContext) => {
+/** A fresh database, and how to remove it. */
+type ScratchConfig = () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>;
+
+const migratorSteps = (config: ScratchConfig) => async (t: import('ava').ExecutionContext) => {
   const { config: databaseConfig, cleanUp } = await config();
   const opened = await openMikroOrm(databaseConfig).catch(async (error: unknown) => {
     await cleanUp();
@@ -64,23 +79,68 @@ const migratorSteps = (config: () => Promise<{ config: DatabaseConfig; cleanUp: 
     t.is(entry?.name, ALL[0]);
     t.true(entry!.executedAt instanceof Date && entry!.executedAt.getTime() >= before - 60_000);
 
-    // One step down: the last migration is reverted and pending again.
+    t.true(await hasStatusHistory(opened));
+
+    // One step down: the last migration (the status history) is reverted and pending again.
     t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
     t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -1), pending: ALL.slice(-1) });
-    // Reverting the linear job counts brings back the counting function that joined old rows to
-    // new ones, and nothing else.
+    t.false(await hasStatusHistory(opened));
     t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
+    // Two steps down: reverting the linear job counts brings back the counting function that
+    // joined old rows to new ones.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
     t.true((await countingFunction(opened)).includes('JOIN new_rows'));
 
-    t.deepEqual(await migrator.upgrade(), ALL.slice(-1));
+    t.deepEqual(await migrator.upgrade(), ALL.slice(-2));
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.false((await countingFunction(opened)).includes('JOIN new_rows'));
+    t.true(await hasStatusHistory(opened));
   } finally {
     await migrator.close();
     await cleanUp();
   }
 };
+
+/** A database migrated before the status history existed keeps every job through it, each with an empty history. */
+const jobsSurviveStatusHistory = (scratch: ScratchConfig) => async (t: import('ava').ExecutionContext) => {
+  const { config, cleanUp } = await scratch();
+  try {
+    const before = await openMikroOrmStore(config);
+    const { projectId, taskId } = await seedLab(before);
+    const jobs = await inTx(before, (tx) =>
+      tx.jobs.insert([
+        newJob(projectId, taskId, { name: 'waiting' }),
+        newJob(projectId, taskId, { name: 'running', status: 'RUNNING', attempts: 1, lease: { owner: 'w1', expiresAt: after(60) }, startedAt: after(1) }),
+      ]),
+    );
+    await before.close();
+    const migrator = new MikroOrmMigrator(await openMikroOrm(config));
+    t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
+    await migrator.close();
+
+    const upgraded = await openMikroOrmStore(config);
+    try {
+      const ids = jobs.map((job) => job.id);
+      t.deepEqual(plain(await inTx(upgraded, (tx) => tx.jobs.getMany(ids))), plain(jobs));
+      t.deepEqual(await inTx(upgraded, (tx) => Promise.all(ids.map((id) => tx.jobs.history(id)))), [[], []]);
+      await inTx(upgraded, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w2', leaseSeconds: 60 }, now: after(5) }));
+      t.deepEqual(plain(await inTx(upgraded, (tx) => tx.jobs.history(ids[0]!))), plain([{ from: 'PENDING', to: 'QUEUED', at: after(5), worker: 'w2', attempt: 1, reason: null }]));
+    } finally {
+      await upgraded.close();
+    }
+  } finally {
+    await cleanUp();
+  }
+};
+
+test(
+  'PGlite: jobs written before the status history keep every field and start with an empty history',
+  jobsSurviveStatusHistory(async () => {
+    const dir = await tempDir();
+    return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
+  }),
+);
 
 test(
   'migrator on PGlite: status, upgrade, history, one step down and up again',
@@ -96,6 +156,14 @@ if (serverUrl === undefined || serverUrl === '') {
   test(
     'migrator on PostgreSQL: status, upgrade, history, one step down and up again',
     migratorSteps(async () => {
+      const database = await createScratchDatabase(serverUrl);
+      return { config: { kind: 'postgres', url: database.url }, cleanUp: database.drop };
+    }),
+  );
+
+  test(
+    'PostgreSQL: jobs written before the status history keep every field and start with an empty history',
+    jobsSurviveStatusHistory(async () => {
       const database = await createScratchDatabase(serverUrl);
       return { config: { kind: 'postgres', url: database.url }, cleanUp: database.drop };
     }),

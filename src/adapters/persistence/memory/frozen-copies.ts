@@ -1,6 +1,7 @@
 import type { Job, Lease } from '../../../domain/job.js';
 import type { Project } from '../../../domain/project.js';
 import type { Requirements } from '../../../domain/resources.js';
+import type { StatusChange } from '../../../domain/status-change.js';
 import type { Task } from '../../../domain/task.js';
 import type { WorkerRegistration } from '../../../domain/worker.js';
 import { ascending } from './listing.js';
@@ -44,6 +45,16 @@ export const frozenJob = (job: Job): Job =>
     updatedAt: date(job.updatedAt),
     startedAt: optionalDate(job.startedAt),
     finishedAt: optionalDate(job.finishedAt),
+  });
+
+export const frozenStatusChange = (change: StatusChange): StatusChange =>
+  Object.freeze({
+    from: change.from,
+    to: change.to,
+    at: date(change.at),
+    worker: change.worker,
+    attempt: change.attempt,
+    reason: change.reason,
   });
 
 export const frozenProject = (project: Project): Project =>

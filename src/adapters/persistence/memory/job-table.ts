@@ -1,21 +1,25 @@
 import type { Job } from '../../../domain/job.js';
+import { statusChange } from '../../../domain/status-change.js';
 import { frozenJob } from './frozen-copies.js';
 import { IdSequence } from './id-sequence.js';
 import { LeaseIndex } from './lease-index.js';
 import { ReadyQueue } from './ready-queue.js';
 import { SetMultimap } from './set-multimap.js';
+import { StatusHistoryTable } from './status-history-table.js';
 import { UndoableTable } from './undoable-table.js';
 import type { UndoLog } from './undo-log.js';
 
 /**
  * Jobs with every index the job store reads: by project, task and PENDING status, the reverse
  * dependency edges, the claim index and the lease index. A job's forward edges are its
- * `dependencies`; the reverse edges are derived from them.
+ * `dependencies`; the reverse edges are derived from them. Every save that changes a job's status
+ * appends to its history, as the SQL stores' trigger does (inserts record nothing).
  */
 export class JobTable extends UndoableTable<number, Job> {
   readonly ids = new IdSequence();
   readonly ready = new ReadyQueue();
   readonly leases = new LeaseIndex();
+  readonly history = new StatusHistoryTable();
   private readonly byProject = new SetMultimap<number, number>();
   private readonly byTask = new SetMultimap<number, number>();
   private readonly pendingByProject = new SetMultimap<number, number>();
@@ -40,6 +44,9 @@ export class JobTable extends UndoableTable<number, Job> {
 
   save(job: Job, log: UndoLog): Job {
     const stored = frozenJob(job);
+    const previous = this.get(stored.id);
+    const change = previous === undefined ? null : statusChange(previous, stored);
+    if (change !== null) this.history.record(stored.id, change, log);
     this.put(stored.id, stored, log);
     return stored;
   }
@@ -53,7 +60,10 @@ export class JobTable extends UndoableTable<number, Job> {
       const job = this.get(id)!;
       this.save({ ...job, dependencies: job.dependencies.filter((d) => !doomed.has(d)) }, log);
     }
-    for (const id of doomed) this.remove(id, log);
+    for (const id of doomed) {
+      this.remove(id, log);
+      this.history.remove(id, log);
+    }
   }
 
   protected reindex(previous: Job | undefined, next: Job | undefined): void {

@@ -6,6 +6,8 @@ import type { JobStatus } from '../../../domain/job-status.js';
 import { claim } from '../../../domain/job-transitions.js';
 import { remainingOffer } from '../../../domain/offer-packing.js';
 import type { Requirements } from '../../../domain/resources.js';
+import type { StatusChange } from '../../../domain/status-change.js';
+import { frozenStatusChange } from './frozen-copies.js';
 import type { MemoryTables } from './memory-tables.js';
 import { ascending, pageOf } from './listing.js';
 import type { UndoLog } from './undo-log.js';
@@ -185,6 +187,11 @@ export class MemoryJobStore implements JobStore {
       else entry.count += 1;
     }
     return [...counts.values()].sort((a, b) => a.taskId - b.taskId || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
+  }
+
+  async history(jobId: number): Promise<StatusChange[] | null> {
+    if (this.jobs.get(jobId) === undefined) return null;
+    return this.jobs.history.of(jobId).map(frozenStatusChange);
   }
 
   /** The jobs matching the filter, in id order, read from the narrowest index that applies. */

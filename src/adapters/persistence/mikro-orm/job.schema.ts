@@ -7,10 +7,18 @@ const bigint = { type: new BigIntType('number') };
 const timestamp = { type: 'datetime', columnType: 'timestamptz' };
 
 /**
+ * The jobs table as the schema diff sees it: a record plus the status history, which a trigger
+ * keeps and only `readStatusHistory` reads (never part of a JobRecord, so never selected with a job).
+ */
+export interface JobTableRow extends JobRecord {
+  statusHistory: unknown;
+}
+
+/**
  * The jobs table. Its hot paths are hand-written SQL (mikro-orm-job-store.ts); this mapping names
  * the columns and the indexes those statements rely on (created by the migrations).
  */
-export const JobSchema = new EntitySchema<JobRecord>({
+export const JobSchema = new EntitySchema<JobTableRow>({
   name: 'JobRecord',
   tableName: 'jobs',
   indexes: [
@@ -44,5 +52,6 @@ export const JobSchema = new EntitySchema<JobRecord>({
     updatedAt: { ...timestamp, fieldName: JOB_COLUMNS.updatedAt },
     startedAt: { ...timestamp, nullable: true, fieldName: JOB_COLUMNS.startedAt },
     finishedAt: { ...timestamp, nullable: true, fieldName: JOB_COLUMNS.finishedAt },
+    statusHistory: { type: 'json', columnType: 'jsonb', default: "'[]'", lazy: true, fieldName: 'status_history' },
   },
 });
