@@ -6,6 +6,7 @@ import { ClearQueue } from './jobs/clear-queue.js';
 import { DeleteJob } from './jobs/delete-job.js';
 import { DependencyStatus } from './jobs/dependency-status.js';
 import { GetJob } from './jobs/get-job.js';
+import { JobHistory } from './jobs/job-history.js';
 import { JobNames } from './jobs/job-names.js';
 import { ListJobs } from './jobs/list-jobs.js';
 import { QueueStats } from './jobs/queue-stats.js';
@@ -50,6 +51,7 @@ export const USE_CASES = {
   cancelJob: CancelJob,
   retryJob: RetryJob,
   dependencyStatus: DependencyStatus,
+  jobHistory: JobHistory,
   clearQueue: ClearQueue,
   queueStats: QueueStats,
   claimJob: ClaimJob,
