@@ -438,6 +438,58 @@ const ROUTE_CASES: Record<string, Check> = {
     t.is(answer.body.has_failed, false);
     detailIs(t, await http.get(`/jobs/${UNKNOWN}/dependencies`), 404);
   },
+  'get /jobs/{job_id}/history': async (t, http) => {
+    const lab = await createLab(http, { retry_on_failure: true });
+    const job = await submitJob(http, lab.projectId, lab.taskId);
+    const worker = unique('w');
+    await http.post('/clients/register', { id: worker, name: 'box', entity: 'lab' });
+    const run = async (report: 'complete' | 'fail', body: Record<string, unknown> = {}) => {
+      const claimed = await fetchJob(http, lab.projectId, `?client_id=${worker}`);
+      t.is(claimed.job?.id, job.id, claimed.text);
+      t.is((await http.post(`/jobs/${job.id}/start`, { client_id: worker })).status, 200);
+      const answer = await http.post(`/jobs/${job.id}/${report}`, { client_id: worker, ...body });
+      t.is(answer.status, 200, answer.text);
+    };
+    await run('fail', { exit_code: 1, reason: 'exit code 1\nTraceback: the log tail' });
+    await run('complete');
+    const other = await submitJob(http, lab.projectId, lab.taskId);
+    await http.post(`/jobs/${other.id}/cancel`);
+    await http.post(`/jobs/${other.id}/retry`);
+
+    const answer = await http.get(`/jobs/${job.id}/history`);
+    t.is(answer.status, 200, answer.text);
+    t.deepEqual(keysOf(answer.body), ['created_at', 'history', 'job_id']);
+    t.is(answer.body.job_id, job.id);
+    t.is(answer.body.created_at, job.created_at);
+    const history = answer.body.history as { from: string; to: string; at: string; worker: string | null; attempt: number; reason: string | null }[];
+    t.deepEqual(
+      history.map(({ at, ...change }) => change),
+      [
+        { from: 'PENDING', to: 'QUEUED', worker, attempt: 1, reason: null },
+        { from: 'QUEUED', to: 'RUNNING', worker, attempt: 1, reason: null },
+        { from: 'RUNNING', to: 'PENDING', worker, attempt: 1, reason: 'exit code 1' },
+        { from: 'PENDING', to: 'QUEUED', worker, attempt: 2, reason: null },
+        { from: 'QUEUED', to: 'RUNNING', worker, attempt: 2, reason: null },
+        { from: 'RUNNING', to: 'COMPLETED', worker, attempt: 2, reason: null },
+      ],
+    );
+    for (const change of history) t.regex(change.at, ISO_Z);
+    t.deepEqual(history.map((change) => Date.parse(change.at)), history.map((change) => Date.parse(change.at)).sort((a, b) => a - b), 'oldest first');
+    t.is(history.at(-1)?.at, (await http.get(`/jobs/${job.id}`)).body.finished_at);
+
+    const cancelled = await http.get(`/jobs/${other.id}/history`);
+    t.deepEqual(
+      (cancelled.body.history as { from: string; to: string; worker: null }[]).map(({ from, to, worker: by }) => ({ from, to, by })),
+      [
+        { from: 'PENDING', to: 'CANCELLED', by: null },
+        { from: 'CANCELLED', to: 'PENDING', by: null },
+      ],
+    );
+    const fresh = await submitJob(http, lab.projectId, lab.taskId);
+    t.deepEqual((await http.get(`/jobs/${fresh.id}/history`)).body, { job_id: fresh.id, created_at: fresh.created_at, history: [] });
+    detailIs(t, await http.get(`/jobs/${UNKNOWN}/history`), 404, [String(UNKNOWN)]);
+    validationIs(t, await http.get('/jobs/abc/history'), ['path', 'job_id']);
+  },
   'post /jobs/{job_id}/cancel': async (t, http) => {
     const lab = await createLab(http);
     const job = await submitJob(http, lab.projectId, lab.taskId);

@@ -5,6 +5,7 @@ import type { Job } from '../../../domain/job.js';
 import type { UseCases } from '../../../application/use-cases.js';
 import { CreateJobBody, JobIdParams, JobListQuery, UpdateJobBody } from '../codecs/jobs.codecs.js';
 import { pageOf } from '../codecs/paging.codecs.js';
+import { presentJobHistory } from '../presenters/status-change.presenter.js';
 import { ExactBody } from '../../json/exact-body.js';
 import { sameJsonValue } from '../../json/exact-json.js';
 import { route, type Reply, type Route } from '../route.js';
@@ -143,6 +144,20 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
           blocked_by: report.job.blockedBy,
         },
       }))),
+  }),
+  route({
+    method: 'get',
+    path: '/jobs/{job_id}/history',
+    tag: 'jobs',
+    summary: "A job's status changes (extension)",
+    description:
+      'Oldest first (the latest 100): `from`, `to`, `at`, the `worker` holding or giving up the lease, the `attempt` count after ' +
+      'the change and, for a failed run, the first line of its `reason`. Creation is `created_at`; the job began in the first ' +
+      "change's `from`, or in its current status when nothing changed.",
+    params: JobIdParams,
+    responses: { 200: '`{"job_id", "created_at", "history": [...]}`', 404: 'No such job', 422: 'The id is not an integer' },
+    handle: async ({ params }) =>
+      pipe(await useCases.jobHistory.execute(params.job_id), E.map((report) => ({ status: 200, body: presentJobHistory(report) }))),
   }),
   route({
     method: 'post',
