@@ -51,6 +51,17 @@ if (missing !== null) {
   const storedParameters = async (t: { context: Context }, id: number): Promise<string> =>
     rawValueAt((await t.context.server.http.get(`/jobs/${id}`)).text, ['parameters'])!;
   const jobStatus = async (t: { context: Context }, id: number): Promise<string> => (await t.context.server.http.get(`/jobs/${id}`)).body.status;
+  /** The history table's rows as shown, tab-separated cells; waits for `count` changes first. */
+  const historyRows = async (page: Page, count: number): Promise<string[]> => {
+    await page.waitForFunction(`document.querySelectorAll('table.history tr.change').length === ${count}`);
+    return page.locator('table.history tbody tr').evaluateAll((rows) => rows.map((row) => (row as { innerText: string }).innerText.replace(/[ \t]+/g, ' ').trim()));
+  };
+  const TIME = '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC';
+  /** Each row matches its pattern, with TIME for the timestamp. */
+  const rowsMatch = (t: { regex: (value: string, pattern: RegExp) => void; is: (a: unknown, b: unknown) => void }, rows: string[], patterns: string[]) => {
+    t.is(rows.length, patterns.length);
+    rows.forEach((text, i) => t.regex(text, new RegExp(`^${patterns[i]!.replace('TIME', TIME)}$`)));
+  };
 
   test.serial('the projects view lists every project with its jobs counted by status', async (t) => {
     const page = await open(t, '/');
@@ -125,6 +136,12 @@ if (missing !== null) {
     t.regex(details, /Attempts\s+1 of at most 3/);
     t.regex(details, /Started\s+\d{4}-\d\d-\d\d/);
     t.regex(details, /Finished\s+\d{4}-\d\d-\d\d/);
+    rowsMatch(t, await historyRows(crash, 3), [
+      'TIME Created as PENDING',
+      'TIME PENDING → QUEUED vision-worker 1',
+      'TIME QUEUED → RUNNING vision-worker 1',
+      'TIME RUNNING → FAILED vision-worker 1 exit code 2',
+    ]);
     await crash.screenshot({ path: screenshot('job-failed'), fullPage: true });
 
     const running = await open(t, `/jobs/${jobs['long-run']}`);
@@ -187,6 +204,8 @@ if (missing !== null) {
     await confirmDialog(page);
     await lint.locator('.status-pending').waitFor();
     t.is(await jobStatus(t, jobs['lint']!), 'PENDING');
+    const lintPage = await open(t, `/jobs/${jobs['lint']}`);
+    rowsMatch(t, await historyRows(lintPage, 2), ['TIME Created as PENDING', 'TIME PENDING → CANCELLED — 0', 'TIME CANCELLED → PENDING — 0']);
 
     // From the job's own page: cancel the running job.
     const running = await open(t, `/jobs/${jobs['long-run']}`);
@@ -194,6 +213,12 @@ if (missing !== null) {
     await confirmDialog(running);
     await running.locator('h1 .status-cancelled').waitFor();
     t.is(await jobStatus(t, jobs['long-run']!), 'CANCELLED');
+    rowsMatch(t, await historyRows(running, 3), [
+      'TIME Created as PENDING',
+      'TIME PENDING → QUEUED vision-worker 1',
+      'TIME QUEUED → RUNNING vision-worker 1',
+      'TIME RUNNING → CANCELLED vision-worker 1',
+    ]);
   });
 
   test.serial('retry every failed job of a task: what it blocked comes back too', async (t) => {

@@ -54,6 +54,24 @@ export interface DependencyReport {
   readonly blocked_by: number | null;
 }
 
+export interface StatusChange {
+  readonly from: JobStatus;
+  readonly to: JobStatus;
+  readonly at: string;
+  readonly worker: string | null;
+  readonly attempt: number;
+  readonly reason: string | null;
+}
+
+/** `GET /jobs/{id}/history`: oldest change first, the latest `HISTORY_LIMIT` kept. */
+export interface JobHistory {
+  readonly job_id: number;
+  readonly created_at: string;
+  readonly history: readonly StatusChange[];
+}
+
+export const HISTORY_LIMIT = 100;
+
 export interface Worker {
   readonly id: string;
   readonly name: string;

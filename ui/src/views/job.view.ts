@@ -5,7 +5,8 @@ import { listAll } from '../listing.js';
 import { liveRefresh } from '../live-refresh.js';
 import { pendingReason, requirementsText, type Reason } from '../pending-reason.js';
 import { rawMember } from '../raw-json.js';
-import type { DependencyReport, Job, Task, Worker } from '../wire.js';
+import type { DependencyReport, Job, JobHistory, Task, Worker } from '../wire.js';
+import { historyTable } from './job-history-table.js';
 import type { View } from './view.js';
 
 const row = (label: string, ...value: (Node | string | number | null)[]) => h('tr', {}, h('th', {}, label), h('td', {}, ...value));
@@ -34,7 +35,7 @@ const splitFailure = (failure: string): { reason: string; logTail: string | null
   return newline < 0 ? { reason: failure, logTail: null } : { reason: failure.slice(0, newline), logTail: failure.slice(newline + 1) };
 };
 
-/** One job: its parameters as stored, its history, lease, outcome, dependencies and why it waits. */
+/** One job: its parameters as stored, its status history, run, lease, outcome, dependencies and why it waits. */
 export const jobView: View = async (root, path) => {
   const jobId = Number(path[1]);
   const content = h('div');
@@ -43,9 +44,10 @@ export const jobView: View = async (root, path) => {
   const refresh = async () => {
     const answer = await request<Job>('GET', `/jobs/${jobId}`);
     const job = answer.body;
-    const [task, dependencies, workers] = await Promise.all([
+    const [task, dependencies, history, workers] = await Promise.all([
       get<Task>(`/tasks/${job.task_id}`),
       get<DependencyReport>(`/jobs/${jobId}/dependencies`),
+      get<JobHistory>(`/jobs/${jobId}/history`),
       job.status === 'PENDING' ? listAll<Worker>('/clients?active_only=true') : Promise.resolve([]),
     ]);
     const reason = pendingReason(job, dependencies, task, workers);
@@ -71,19 +73,15 @@ export const jobView: View = async (root, path) => {
         row('Parameters', h('pre', { class: 'parameters' }, rawMember(answer.text, 'parameters') ?? '')),
       ),
       h('h2', {}, 'History'),
-      h(
-        'table',
-        { class: 'details history' },
-        row('Created', timestamp(job.created_at)),
-        row('Started', timestamp(job.started_at)),
-        row('Finished', timestamp(job.finished_at)),
-        row('Last updated', timestamp(job.updated_at)),
-        row('Attempts', `${job.attempts} of at most ${job.max_attempts}`),
-      ),
-      h('h2', {}, 'Lease and outcome'),
+      historyTable(job, history),
+      h('h2', {}, 'Run, lease and outcome'),
       h(
         'table',
         { class: 'details' },
+        row('Attempts', `${job.attempts} of at most ${job.max_attempts}`),
+        row('Started', timestamp(job.started_at)),
+        row('Finished', timestamp(job.finished_at)),
+        row('Last updated', timestamp(job.updated_at)),
         row('Lease owner', job.lease_owner ?? '—'),
         row('Lease expires', timestamp(job.lease_expires_at)),
         row('Exit code', job.exit_code ?? '—'),
