@@ -1,8 +1,8 @@
-import { IsolationLevel } from '@mikro-orm/core';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Store, StoreTransaction } from '../../../application/ports/store.port.js';
 import type { OpenedOrm } from './database-config.js';
+import { withDriverConnection } from './driver-connection.js';
 import { MikroOrmJobStore } from './mikro-orm-job-store.js';
 import { MikroOrmProjectStore } from './mikro-orm-project-store.js';
 import { MikroOrmTaskStore } from './mikro-orm-task-store.js';
@@ -11,9 +11,9 @@ import { CallQueue, oneCallAtATime } from './one-call-at-a-time.js';
 import { TransactionSql } from './transaction-sql.js';
 
 /**
- * The store on PostgreSQL or PGlite. Each transaction gets its own EntityManager fork, at READ
- * COMMITTED: correctness under concurrency comes from row locks (FOR UPDATE, SKIP LOCKED), not
- * from serializable retries.
+ * The store on PostgreSQL or PGlite. Each transaction borrows a connection of MikroORM's pool and
+ * runs at READ COMMITTED: correctness under concurrency comes from row locks (FOR UPDATE, SKIP
+ * LOCKED), not from serializable retries. MikroORM keeps the schema (migrations) and the pool.
  */
 export class MikroOrmStore implements Store {
   private readonly running = new Set<Promise<unknown>>();
@@ -36,27 +36,27 @@ export class MikroOrmStore implements Store {
     }
   }
 
-  private async run<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
-    const em = this.opened.orm.em.fork({ clear: true }) as SqlEntityManager;
-    await em.begin({ isolationLevel: IsolationLevel.READ_COMMITTED });
-    let result: E.Either<Err, A>;
-    try {
-      const sql = new TransactionSql(em);
-      const queue = new CallQueue();
-      result = await work({
-        projects: oneCallAtATime(new MikroOrmProjectStore(sql), queue),
-        tasks: oneCallAtATime(new MikroOrmTaskStore(sql), queue),
-        jobs: oneCallAtATime(new MikroOrmJobStore(sql), queue),
-        workers: oneCallAtATime(new MikroOrmWorkerStore(sql), queue),
-      });
-    } catch (error) {
-      // The work's fault is what the caller needs to see, even if the rollback fails as well.
-      await em.rollback().catch(() => undefined);
-      throw error;
-    }
-    if (E.isRight(result)) await em.commit();
-    else await em.rollback();
-    return result;
+  private run<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
+    return withDriverConnection((this.opened.orm.em as SqlEntityManager).getKnex(), async (connection) => {
+      await connection.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      let result: E.Either<Err, A>;
+      try {
+        const sql = new TransactionSql(connection);
+        const queue = new CallQueue();
+        result = await work({
+          projects: oneCallAtATime(new MikroOrmProjectStore(sql), queue),
+          tasks: oneCallAtATime(new MikroOrmTaskStore(sql), queue),
+          jobs: oneCallAtATime(new MikroOrmJobStore(sql), queue),
+          workers: oneCallAtATime(new MikroOrmWorkerStore(sql), queue),
+        });
+      } catch (error) {
+        // The work's fault is what the caller needs to see, even if the rollback fails as well.
+        await connection.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+      await connection.query(E.isRight(result) ? 'COMMIT' : 'ROLLBACK');
+      return result;
+    });
   }
 
   async ping(): Promise<void> {

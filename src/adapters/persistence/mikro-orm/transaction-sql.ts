@@ -1,20 +1,23 @@
-import type { Knex, SqlEntityManager } from '@mikro-orm/postgresql';
+import type { DriverConnection } from './driver-connection.js';
+import { positionalParameters } from './positional-parameters.js';
 
 /**
- * Raw SQL on the connection of one transaction's EntityManager. Parameters are bound server-side
- * (`?` placeholders, knex turns them into `$n`), so text such as job parameters arrives byte-exact.
+ * Raw SQL on the connection of one transaction. Parameters are bound server-side (`?`
+ * placeholders become `$n`), so text such as job parameters arrives byte-exact and never enters
+ * the SQL text.
  */
 export class TransactionSql {
   private savepoints = 0;
 
-  constructor(private readonly em: SqlEntityManager) {}
+  constructor(private readonly connection: DriverConnection) {}
 
   async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    const query = this.em.getKnex().raw(sql, params as Knex.RawBinding[]);
-    const transaction = this.em.getTransactionContext<Knex.Transaction>();
-    if (transaction !== undefined) query.transacting(transaction);
-    const result = (await query) as { rows: Row[] };
-    return result.rows;
+    params.forEach((param, index) => {
+      // An array would be taken for a PostgreSQL array by one driver and refused by the other.
+      if (param === undefined || Array.isArray(param)) throw new Error(`SQL parameter ${index + 1} is ${param === undefined ? 'undefined' : 'an array'}: ${sql}`);
+    });
+    const result = await this.connection.query(positionalParameters(sql), [...params]);
+    return result.rows as Row[];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<void> {

@@ -1,0 +1,18 @@
+import test from 'ava';
+import { positionalParameters } from '../../../src/adapters/persistence/mikro-orm/positional-parameters.js';
+
+test('? placeholders become $1, $2, … in order', (t) => {
+  t.is(positionalParameters('SELECT * FROM jobs WHERE id = ? AND name = ? LIMIT ?'), 'SELECT * FROM jobs WHERE id = $1 AND name = $2 LIMIT $3');
+  t.is(positionalParameters('SELECT ?::int[]'), 'SELECT $1::int[]');
+  t.is(positionalParameters('SELECT 1'), 'SELECT 1');
+});
+
+test('a ? inside a quoted literal or identifier stays as it is', (t) => {
+  t.is(positionalParameters(`SELECT '?', 'it''s ?', "col?" FROM t WHERE a = ?`), `SELECT '?', 'it''s ?', "col?" FROM t WHERE a = $1`);
+});
+
+test('the same text converts the same way every time (it is cached)', (t) => {
+  const sql = `UPDATE jobs SET name = ? WHERE id = ? -- ${Math.random()}`;
+  t.is(positionalParameters(sql), positionalParameters(sql));
+  t.true(positionalParameters(sql).includes('name = $1 WHERE id = $2'));
+});
