@@ -89,12 +89,10 @@ export class ClaimJob {
         if (E.isLeft(project)) return project;
       }
       const pending = options.countPending ? (await tx.jobs.countPending(options.projectId)) + jobs.length : null;
-      const tasks = new Map<number, Task>();
-      for (const taskId of new Set(jobs.map((job) => job.taskId))) {
-        const task = await tx.tasks.get(taskId);
-        if (task === null) throw new Error(`job(s) refer to task ${taskId}, which does not exist`);
-        tasks.set(taskId, task);
-      }
+      const taskIds = [...new Set(jobs.map((job) => job.taskId))];
+      const tasks = new Map<number, Task>((await tx.tasks.getMany(taskIds)).map((task) => [task.id, task]));
+      const missing = taskIds.find((taskId) => !tasks.has(taskId));
+      if (missing !== undefined) throw new Error(`job(s) refer to task ${missing}, which does not exist`);
       return E.right({ claimed: jobs.map((job) => ({ job, task: tasks.get(job.taskId)! })), pending });
     });
   }
