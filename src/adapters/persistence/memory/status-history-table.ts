@@ -13,5 +13,6 @@ export class StatusHistoryTable extends UndoableTable<number, readonly StatusCha
     this.put(jobId, Object.freeze(withStatusChange(this.of(jobId), frozenStatusChange(change))), log);
   }
 
+  /** Histories are read by job id only: nothing to index. */
   protected reindex(): void {}
 }
