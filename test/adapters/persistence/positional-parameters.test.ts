@@ -1,5 +1,7 @@
 import test from 'ava';
-import { positionalParameters } from '../../../src/adapters/persistence/mikro-orm/positional-parameters.js';
+import { positionalStatement } from '../../../src/adapters/persistence/mikro-orm/positional-parameters.js';
+
+const positionalParameters = (sql: string): string => positionalStatement(sql).text;
 
 test('? placeholders become $1, $2, … in order', (t) => {
   t.is(positionalParameters('SELECT * FROM jobs WHERE id = ? AND name = ? LIMIT ?'), 'SELECT * FROM jobs WHERE id = $1 AND name = $2 LIMIT $3');
@@ -11,8 +13,9 @@ test('a ? inside a quoted literal or identifier stays as it is', (t) => {
   t.is(positionalParameters(`SELECT '?', 'it''s ?', "col?" FROM t WHERE a = ?`), `SELECT '?', 'it''s ?', "col?" FROM t WHERE a = $1`);
 });
 
-test('the same text converts the same way every time (it is cached)', (t) => {
+test('one name per text: the same text gets the same name, another text another', (t) => {
   const sql = `UPDATE jobs SET name = ? WHERE id = ? -- ${Math.random()}`;
-  t.is(positionalParameters(sql), positionalParameters(sql));
+  t.is(positionalStatement(sql).name, positionalStatement(sql).name);
+  t.not(positionalStatement(sql).name, positionalStatement(`${sql} `).name);
   t.true(positionalParameters(sql).includes('name = $1 WHERE id = $2'));
 });

@@ -1,15 +1,26 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
-/** What a transaction needs of a driver connection: node-postgres' Client and PGlite both answer so. */
+/**
+ * What a transaction needs of a driver connection. `name` asks for a prepared statement: parsed
+ * and planned once per connection, then only executed (node-postgres; PGlite ignores it).
+ */
 export interface DriverConnection {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  query(text: string, values?: unknown[], name?: string): Promise<{ rows: unknown[] }>;
+}
+
+/** node-postgres' Client and PGlite, as far as a transaction uses them. */
+interface RawConnection {
+  query(textOrConfig: string | { name?: string; text: string; values: unknown[] }, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 /** The knex client's pool, which MikroORM owns: connections are borrowed from it and given back. */
 interface ConnectionPool {
-  acquireConnection(): Promise<DriverConnection>;
-  releaseConnection(connection: DriverConnection): Promise<unknown>;
+  acquireConnection(): Promise<RawConnection>;
+  releaseConnection(connection: RawConnection): Promise<unknown>;
 }
+
+/** node-postgres' Client keeps its connection parameters; PGlite has none. */
+const isNodePostgres = (connection: RawConnection): boolean => 'connectionParameters' in connection;
 
 /**
  * Borrows one connection of MikroORM's pool for `work`, and gives it back whatever happens. The
@@ -18,10 +29,13 @@ interface ConnectionPool {
  */
 export const withDriverConnection = async <A>(knex: Knex, work: (connection: DriverConnection) => Promise<A>): Promise<A> => {
   const pool = knex.client as unknown as ConnectionPool;
-  const connection = await pool.acquireConnection();
+  const raw = await pool.acquireConnection();
+  const connection: DriverConnection = isNodePostgres(raw)
+    ? { query: (text, values = [], name) => raw.query(name === undefined ? { text, values } : { name, text, values }) }
+    : { query: (text, values = []) => raw.query(text, values) };
   try {
     return await work(connection);
   } finally {
-    await pool.releaseConnection(connection);
+    await pool.releaseConnection(raw);
   }
 };

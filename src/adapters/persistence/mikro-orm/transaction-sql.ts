@@ -1,10 +1,10 @@
 import type { DriverConnection } from './driver-connection.js';
-import { positionalParameters } from './positional-parameters.js';
+import { positionalStatement } from './positional-parameters.js';
 
 /**
  * Raw SQL on the connection of one transaction. Parameters are bound server-side (`?`
  * placeholders become `$n`), so text such as job parameters arrives byte-exact and never enters
- * the SQL text.
+ * the SQL text; on PostgreSQL each statement is prepared once per connection.
  */
 export class TransactionSql {
   private savepoints = 0;
@@ -16,7 +16,8 @@ export class TransactionSql {
       // An array would be taken for a PostgreSQL array by one driver and refused by the other.
       if (param === undefined || Array.isArray(param)) throw new Error(`SQL parameter ${index + 1} is ${param === undefined ? 'undefined' : 'an array'}: ${sql}`);
     });
-    const result = await this.connection.query(positionalParameters(sql), [...params]);
+    const statement = positionalStatement(sql);
+    const result = await this.connection.query(statement.text, [...params], statement.name);
     return result.rows as Row[];
   }
 
