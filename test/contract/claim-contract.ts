@@ -115,6 +115,37 @@ export const claimContract = (check: Check): void => {
     });
   });
 
+  check('tasks read after a claim in the same transaction are the stored tasks, and follow an update or delete made there', async (t, store) => {
+    await inTx(store, async (tx) => {
+      const { project } = await seed(tx);
+      const full = right(
+        await tx.tasks.insert(
+          newTask(project.id, 'full', {
+            commandTemplate: 'run {x}',
+            requirements: { cpu: 3, accelerators: 1, memoryMb: 2048 },
+            maxAttempts: 5,
+            retryOnFailure: true,
+            timeoutSeconds: 90,
+            createdAt: after(1),
+            updatedAt: after(2),
+          }),
+        ),
+      );
+      const bare = right(await tx.tasks.insert(newTask(project.id, 'bare')));
+      await tx.jobs.insert([newJob(project.id, full.id), newJob(project.id, bare.id), newJob(project.id, full.id)]);
+      const claimed = await tx.jobs.claimMany({ projectId: project.id, offer: UNLIMITED_OFFER, fit: 'each', claimant, now: after(100) }, 10);
+      t.is(claimed.length, 3);
+      t.deepEqual(plain(await tx.tasks.getMany([full.id, bare.id, full.id])), plain([full, bare].sort((a, b) => a.id - b.id)));
+      t.deepEqual(plain(await tx.tasks.get(full.id)), plain(full));
+      const renamed = right(await tx.tasks.update({ ...full, name: 'renamed', timeoutSeconds: null }));
+      t.deepEqual(plain(await tx.tasks.get(full.id)), plain(renamed));
+      t.deepEqual(plain(await tx.tasks.getMany([bare.id, full.id])), plain([renamed, bare].sort((a, b) => a.id - b.id)));
+      await tx.tasks.delete(bare.id);
+      t.is(await tx.tasks.get(bare.id), null);
+      t.deepEqual(plain(await tx.tasks.getMany([bare.id, full.id])), plain([renamed]));
+    });
+  });
+
   check('claimMany: up to limit jobs in claim order that fit the offer together, each claimed as claimNext would', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);

@@ -10,9 +10,12 @@ import { jobToDomain, jobToRecord } from './job.mapper.js';
 import { readStatusHistory } from './job-status-history.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
 import { asArrayParameter, intArray, toNumber } from './sql-values.js';
+import { TASK_OF_JOB_AS_JSON, TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
 
 const JOB = jobSelectList('j');
+/** What a claim returns: each job, and its task (the claim's caller needs both). */
+const CLAIMED_RETURNING = `${JOB}, ${TASK_OF_JOB_AS_JSON('j')} AS "claimedTask"`;
 const WRITABLE = JOB_WRITABLE_COLUMNS.join(', ');
 
 /** Every job reachable from `roots` (an int[] parameter) along "is depended on by" edges. */
@@ -53,7 +56,17 @@ const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
  * at once are locked in id order, so that concurrent completions cannot deadlock.
  */
 export class MikroOrmJobStore implements JobStore {
-  constructor(private readonly sql: TransactionSql) {}
+  constructor(
+    private readonly sql: TransactionSql,
+    private readonly tasksSeen: TaskSightings = new TaskSightings(),
+  ) {}
+
+  /** A claim's jobs, each row with its task (`claimedTask`), which the transaction keeps for the task store. */
+  private async selectClaimed(sql: string, params: readonly unknown[]): Promise<Job[]> {
+    const rows = await this.sql.rows<JobRow & { claimedTask: unknown }>(sql, params);
+    for (const row of rows) this.tasksSeen.sawJson(row.claimedTask);
+    return rows.map(toJob);
+  }
 
   private async select(sql: string, params: readonly unknown[]): Promise<Job[]> {
     return (await this.sql.rows<JobRow>(sql, params)).map(toJob);
@@ -233,7 +246,7 @@ export class MikroOrmJobStore implements JobStore {
     const { conditions, params } = fitsOffer(offer);
     // The domain's `claim`, as one statement: the sub-select walks jobs_claim_order_index and skips
     // rows that other claimers hold, so concurrent claims never wait for nor share a job.
-    const [job] = await this.select(
+    const [job] = await this.selectClaimed(
       `UPDATE jobs AS j SET ${CLAIMED}
        WHERE j.id = (
          SELECT c.id FROM jobs c
@@ -242,7 +255,7 @@ export class MikroOrmJobStore implements JobStore {
          LIMIT 1
          FOR UPDATE SKIP LOCKED
        )
-       RETURNING ${JOB}`,
+       RETURNING ${CLAIMED_RETURNING}`,
       [claimant.owner, leaseExpiry(claimant.leaseSeconds, now), now, projectId, ...params],
     );
     return job ?? null;
@@ -277,7 +290,7 @@ export class MikroOrmJobStore implements JobStore {
     }));
     const chosen = packInOrder(candidates, offer, limit, request.fit).map((candidate) => candidate.id);
     if (chosen.length === 0) return [];
-    const claimed = await this.select(`UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) RETURNING ${JOB}`, [
+    const claimed = await this.selectClaimed(`UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) RETURNING ${CLAIMED_RETURNING}`, [
       claimant.owner,
       leaseExpiry(claimant.leaseSeconds, now),
       now,
@@ -295,7 +308,7 @@ export class MikroOrmJobStore implements JobStore {
   private async claimEachFitting(request: ClaimRequest, limit: number): Promise<Job[]> {
     const { projectId, offer, claimant, now } = request;
     const { conditions, params } = fitsOffer(offer);
-    const claimed = await this.select(
+    const claimed = await this.selectClaimed(
       `UPDATE jobs AS j SET ${CLAIMED}
        FROM (
          SELECT c.id FROM jobs c
@@ -305,7 +318,7 @@ export class MikroOrmJobStore implements JobStore {
          FOR UPDATE SKIP LOCKED
        ) AS chosen
        WHERE j.id = chosen.id
-       RETURNING ${JOB}`,
+       RETURNING ${CLAIMED_RETURNING}`,
       [claimant.owner, leaseExpiry(claimant.leaseSeconds, now), now, projectId, ...params, limit],
     );
     // RETURNING keeps no order: hand them out in claim order.

@@ -7,6 +7,7 @@ import { MikroOrmJobStore } from './mikro-orm-job-store.js';
 import { MikroOrmProjectStore } from './mikro-orm-project-store.js';
 import { MikroOrmTaskStore } from './mikro-orm-task-store.js';
 import { MikroOrmWorkerStore } from './mikro-orm-worker-store.js';
+import { TaskSightings } from './task-sightings.js';
 import { CallQueue, oneCallAtATime } from './one-call-at-a-time.js';
 import { TransactionSql } from './transaction-sql.js';
 
@@ -43,10 +44,11 @@ export class MikroOrmStore implements Store {
       try {
         const sql = new TransactionSql(connection);
         const queue = new CallQueue();
+        const tasksSeen = new TaskSightings();
         result = await work({
           projects: oneCallAtATime(new MikroOrmProjectStore(sql), queue),
-          tasks: oneCallAtATime(new MikroOrmTaskStore(sql), queue),
-          jobs: oneCallAtATime(new MikroOrmJobStore(sql), queue),
+          tasks: oneCallAtATime(new MikroOrmTaskStore(sql, tasksSeen), queue),
+          jobs: oneCallAtATime(new MikroOrmJobStore(sql, tasksSeen), queue),
           workers: oneCallAtATime(new MikroOrmWorkerStore(sql), queue),
         });
       } catch (error) {

@@ -7,6 +7,7 @@ import { guardName } from './name-guard.js';
 import { intArray, toNumber } from './sql-values.js';
 import { TASK_COLUMNS, TASK_SELECT, TASK_WRITABLE_PROPERTIES, taskRecordFromRow, type TaskRow } from './task-row.js';
 import { taskToDomain, taskToRecord } from './task.mapper.js';
+import { TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
 
 const WRITABLE = TASK_WRITABLE_PROPERTIES.map((property) => TASK_COLUMNS[property]).join(', ');
@@ -18,19 +19,26 @@ const taken = (task: NewTask): NameTaken => nameTaken('task', task.name, ` in pr
  * which the PGlite dialect runs as several statements (without rows) when the text holds a ';'.
  */
 export class MikroOrmTaskStore implements TaskStore {
-  constructor(private readonly sql: TransactionSql) {}
+  constructor(
+    private readonly sql: TransactionSql,
+    private readonly seen: TaskSightings = new TaskSightings(),
+  ) {}
 
   private async select(sql: string, params: readonly unknown[]): Promise<Task[]> {
     return (await this.sql.rows<TaskRow>(sql, params)).map((row) => taskToDomain(taskRecordFromRow(row)));
   }
 
   async get(id: number): Promise<Task | null> {
+    const sighted = this.seen.get(id);
+    if (sighted !== undefined) return sighted;
     const [task] = await this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE id = ? LIMIT 1`, [id]);
     return task ?? null;
   }
 
   async getMany(ids: readonly number[]): Promise<Task[]> {
     if (ids.length === 0) return [];
+    const sighted = ids.map((id) => this.seen.get(id));
+    if (sighted.every((task) => task !== undefined)) return [...new Map(sighted.map((task) => [task.id, task])).values()].sort((a, b) => a.id - b.id);
     return this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE id = ANY(?::int[]) ORDER BY id ASC`, [intArray(ids)]);
   }
 
@@ -58,6 +66,7 @@ export class MikroOrmTaskStore implements TaskStore {
   }
 
   update(task: Task): Promise<E.Either<NameTaken, Task>> {
+    this.seen.forget(task.id);
     return guardName(this.sql, () => taken(task), async () => {
       const record = taskToRecord(task);
       await this.sql.run(
@@ -69,6 +78,7 @@ export class MikroOrmTaskStore implements TaskStore {
   }
 
   async delete(id: number): Promise<void> {
+    this.seen.forget(id);
     // Jobs and edges follow through ON DELETE CASCADE.
     await this.sql.run('DELETE FROM tasks WHERE id = ?', [id]);
   }
