@@ -30,6 +30,12 @@ export type ReportAction = 'start' | 'complete' | 'fail' | 'release';
 const alreadyReported = (action: ReportAction, job: JobWire, clientId: string): boolean =>
   (action === 'start' && job.status === 'RUNNING' && job.lease_owner === clientId) || (action === 'complete' && job.status === 'COMPLETED');
 
+/** A report the server accepted: the job's status now. */
+export interface ReportAck {
+  readonly jobId: number;
+  readonly status: string;
+}
+
 /** A job as the server sent it, with its parameters' exact JSON text. */
 export type JobView = JobWire & { readonly parametersText: string };
 export interface ClaimView {
@@ -178,21 +184,19 @@ export class WhatsNextClient {
 
   /**
    * Many start/complete reports of one worker in one request (`POST /jobs/reports`), applied in
-   * order; one answer per report: the job, or the refusal. Retried like `report`; a refusal after
-   * a retry whose first attempt went through is that report's job.
+   * order; one answer per report: the job's new status, or the refusal. Retried like `report`; a
+   * refusal after a retry whose first attempt went through is that report's acknowledgement.
    */
-  async reportMany(clientId: string, reports: readonly { readonly jobId: number; readonly action: 'start' | 'complete' }[]): Result<E.Either<ClientError, JobView>[]> {
+  async reportMany(clientId: string, reports: readonly { readonly jobId: number; readonly action: 'start' | 'complete' }[]): Result<E.Either<ClientError, ReportAck>[]> {
     const policy = this.transport.options.reportRetry ?? DEFAULT_RETRY_POLICY;
-    const send = async (): Result<E.Either<ClientError, JobView>[]> => {
+    const send = async (): Result<E.Either<ClientError, ReportAck>[]> => {
       const answer = await this.call(ReportsWire, 'report results', 'POST', '/jobs/reports', {
         body: { client_id: clientId, reports: reports.map((report) => ({ job_id: report.jobId, action: report.action })) },
       });
       if (E.isLeft(answer)) return answer;
-      const { value, answer: raw } = answer.right;
-      const body = new ExactBody(raw.text);
       return E.right(
-        value.results.map((result, index) =>
-          'job' in result ? E.right(this.withText(result.job, raw, ['results', index, 'job', 'parameters'], body)) : E.left(apiError(result.status, result, '')),
+        answer.right.value.results.map((result) =>
+          'error' in result ? E.left(apiError(result.error.status, result.error, '')) : E.right({ jobId: result.job_id, status: result.status }),
         ),
       );
     };
@@ -203,7 +207,9 @@ export class WhatsNextClient {
         result.right.map(async (outcome, index) => {
           if (E.isRight(outcome) || outcome.left._tag !== 'ApiError' || outcome.left.status !== 409) return outcome;
           const current = await this.getJob(reports[index]!.jobId);
-          return E.isRight(current) && alreadyReported(reports[index]!.action, current.right, clientId) ? current : outcome;
+          return E.isRight(current) && alreadyReported(reports[index]!.action, current.right, clientId)
+            ? E.right({ jobId: current.right.id, status: current.right.status })
+            : outcome;
         }),
       ),
     );

@@ -78,9 +78,14 @@ export const FetchJobWire = t.intersection([
 ]);
 export type FetchJobWire = t.TypeOf<typeof FetchJobWire>;
 
-export const ReportsWire = t.type({
-  results: t.array(t.union([t.type({ job: JobWire }), t.type({ status: t.number, detail: t.string })])),
-});
+/** One report's result: the job's new status, or why the report was refused. */
+export const ReportResultWire = t.union([
+  t.type({ job_id: t.number, status: t.string }),
+  t.type({ job_id: t.number, error: t.type({ status: t.number, detail: t.string }) }),
+]);
+export type ReportResultWire = t.TypeOf<typeof ReportResultWire>;
+
+export const ReportsWire = t.type({ results: t.array(ReportResultWire) });
 export type ReportsWire = t.TypeOf<typeof ReportsWire>;
 
 export const DependencyStatusWire = t.type({

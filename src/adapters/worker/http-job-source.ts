@@ -1,14 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../../domain/errors.js';
-import type { Job } from '../../domain/job.js';
+import type { JobStatus } from '../../domain/job-status.js';
 import type { Failure } from '../../domain/job-transitions.js';
-import type { Requirements } from '../../domain/resources.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
 import { Coalescer } from '../../application/scheduling/coalescer.js';
 import type { ClaimedJob, JobSource, WantedJobs } from '../../application/ports/job-source.port.js';
 import type { WhatsNextClient } from '../client/whatsnext-client.js';
 import { refusalOf } from './report-refusal.js';
-import { claimedJobOf, jobOf } from './wire-to-domain.js';
+import { claimedJobOf, statusOf } from './wire-to-domain.js';
 
 /** The most jobs one claim may ask the server for. */
 const MAX_CLAIM_LIMIT = 1_000;
@@ -43,10 +42,9 @@ const aborted = (signal: AbortSignal): { promise: Promise<'aborted'>; dispose: (
 export class HttpJobSource implements JobSource {
   /** Claims the worker stopped waiting for; a job they bring back is released at once. */
   private readonly lateClaims = new Set<Promise<void>>();
-  private readonly claimedRequirements = new Map<number, Requirements>();
   private readonly reportsInFlight = new Map<number, Promise<unknown>>();
   /** Starts and completions made together go out in one request. */
-  private readonly runReports = new Coalescer<RunReport, E.Either<DomainError, Job>>((reports) => this.sendRunReports(reports), 500);
+  private readonly runReports = new Coalescer<RunReport, E.Either<DomainError, JobStatus>>((reports) => this.sendRunReports(reports), 500);
 
   constructor(
     private readonly client: WhatsNextClient,
@@ -101,29 +99,27 @@ export class HttpJobSource implements JobSource {
     // A server that sends no task with the claim (no lease support) is asked for it.
     const taskWire = task ?? E.getOrElseW(() => null)(await this.client.getTask(job.task_id));
     if (taskWire === null) throw new Error(`claimed job ${job.id} but cannot read its task ${job.task_id}`);
-    const claimed = [claimedJobOf(job, taskWire), ...more.map((other) => claimedJobOf(other.job, other.task))];
-    for (const { job: claimedJob } of claimed) this.claimedRequirements.set(claimedJob.id, claimedJob.requirements);
-    return claimed;
+    return [claimedJobOf(job, taskWire), ...more.map((other) => claimedJobOf(other.job, other.task))];
   }
 
-  start(jobId: number): Promise<E.Either<DomainError, Job>> {
+  start(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
     return this.report(jobId, 'start', {});
   }
 
-  complete(jobId: number): Promise<E.Either<DomainError, Job>> {
+  complete(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
     return this.report(jobId, 'complete', {});
   }
 
-  fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, Job>> {
+  fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, JobStatus>> {
     return this.report(jobId, 'fail', { reason: failure.reason, exit_code: failure.exitCode });
   }
 
-  release(jobId: number): Promise<E.Either<DomainError, Job>> {
+  release(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
     return this.report(jobId, 'release', {});
   }
 
   /** Reports on one job go out one after the other, in the order made (a start before its outcome). */
-  private report(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, Job>> {
+  private report(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, JobStatus>> {
     const previous = this.reportsInFlight.get(jobId) ?? Promise.resolve();
     const sent = previous.catch(() => undefined).then(() => this.send(jobId, action, extra));
     this.reportsInFlight.set(jobId, sent);
@@ -134,23 +130,19 @@ export class HttpJobSource implements JobSource {
     return sent;
   }
 
-  private async send(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, Job>> {
+  private async send(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, JobStatus>> {
     if (action === 'start' || action === 'complete') return this.runReports.submit({ jobId, action });
     const answer = await this.client.report(jobId, action, { client_id: this.workerId, ...extra });
-    const requirements = this.claimedRequirements.get(jobId) ?? { cpu: 0, accelerators: 0, memoryMb: 0 };
-    this.claimedRequirements.delete(jobId);
-    return E.isRight(answer) ? E.right(jobOf(answer.right, requirements)) : refusalOf(this.client, answer.left, jobId, this.workerId, action);
+    return E.isRight(answer) ? E.right(statusOf(answer.right.status)) : refusalOf(this.client, answer.left, jobId, this.workerId, action);
   }
 
-  private async sendRunReports(reports: readonly RunReport[]): Promise<E.Either<DomainError, Job>[]> {
+  private async sendRunReports(reports: readonly RunReport[]): Promise<E.Either<DomainError, JobStatus>[]> {
     const answer = await this.client.reportMany(this.workerId, reports);
     if (E.isLeft(answer)) throw new Error(`reports failed: ${answer.left.message}`);
     return Promise.all(
       answer.right.map(async (outcome, index) => {
         const { jobId, action } = reports[index]!;
-        const requirements = this.claimedRequirements.get(jobId) ?? { cpu: 0, accelerators: 0, memoryMb: 0 };
-        if (action !== 'start') this.claimedRequirements.delete(jobId);
-        return E.isRight(outcome) ? E.right(jobOf(outcome.right, requirements)) : refusalOf(this.client, outcome.left, jobId, this.workerId, action);
+        return E.isRight(outcome) ? E.right(statusOf(outcome.right.status)) : refusalOf(this.client, outcome.left, jobId, this.workerId, action);
       }),
     );
   }

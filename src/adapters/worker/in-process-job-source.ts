@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
+import type { JobStatus } from '../../domain/job-status.js';
 import type { Failure } from '../../domain/job-transitions.js';
 import type { Offer } from '../../domain/resources.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
@@ -12,6 +13,8 @@ const orThrow = <A>(result: E.Either<DomainError, A>): A => {
   if (E.isLeft(result)) throw new Error(result.left.message);
   return result.right;
 };
+
+const statusOf = E.map((job: Job): JobStatus => job.status);
 
 /** A worker's job source that calls the use cases directly: the embedded case. */
 export class InProcessJobSource implements JobSource {
@@ -42,20 +45,20 @@ export class InProcessJobSource implements JobSource {
     return claim.claimed;
   }
 
-  start(jobId: number): Promise<E.Either<DomainError, Job>> {
-    return this.useCases.reportProgress.start(jobId, this.workerId);
+  async start(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
+    return statusOf(await this.useCases.reportProgress.start(jobId, this.workerId));
   }
 
-  complete(jobId: number): Promise<E.Either<DomainError, Job>> {
-    return this.useCases.reportProgress.complete(jobId, this.workerId);
+  async complete(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
+    return statusOf(await this.useCases.reportProgress.complete(jobId, this.workerId));
   }
 
-  fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, Job>> {
-    return this.useCases.reportProgress.fail(jobId, this.workerId, failure);
+  async fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, JobStatus>> {
+    return statusOf(await this.useCases.reportProgress.fail(jobId, this.workerId, failure));
   }
 
-  release(jobId: number): Promise<E.Either<DomainError, Job>> {
-    return this.useCases.reportProgress.release(jobId, this.workerId);
+  async release(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
+    return statusOf(await this.useCases.reportProgress.release(jobId, this.workerId));
   }
 
   async heartbeat(): Promise<readonly number[]> {

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import * as O from 'fp-ts/lib/Option.js';
 import type { DomainError } from '../../domain/errors.js';
-import type { Job } from '../../domain/job.js';
+import type { JobStatus } from '../../domain/job-status.js';
 import { capacityOf, releaseReservation, reserve, type Capacity, type Reservation } from '../../domain/capacity.js';
 import type { Offer } from '../../domain/resources.js';
 import type { Executor, Outcome } from '../../application/ports/executor.port.js';
@@ -263,7 +263,7 @@ export class Worker {
    * Reports the outcome right away, without waiting for the start's answer (the source applies them
    * in order, so both often share one transaction); a refused start drops the outcome.
    */
-  private async settle(jobId: number, outcome: Outcome, reason: StopReason | null, started: Promise<E.Either<DomainError, Job> | null>): Promise<void> {
+  private async settle(jobId: number, outcome: Outcome, reason: StopReason | null, started: Promise<E.Either<DomainError, JobStatus> | null>): Promise<void> {
     if (reason?.kind === 'shutdown') {
       const accepted = await started;
       await this.report(() => this.source.release(jobId));
@@ -298,7 +298,7 @@ export class Worker {
     }
   }
 
-  private refusal(started: E.Either<DomainError, Job> | null): string {
+  private refusal(started: E.Either<DomainError, JobStatus> | null): string {
     return started === null ? 'could not report the start' : E.isLeft(started) ? started.left.message : 'started';
   }
 

@@ -1,6 +1,7 @@
 import type * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
+import type { JobStatus } from '../../domain/job-status.js';
 import type { Failure } from '../../domain/job-transitions.js';
 import type { Fit } from '../../domain/offer-packing.js';
 import type { Offer } from '../../domain/resources.js';
@@ -22,8 +23,9 @@ export interface WantedJobs {
 /**
  * Where a worker gets its jobs and reports on them, for one worker id and project: in-process
  * (embedding) or over HTTP (a remote server). Reports on one job are applied in the order they are
- * made, even when the worker does not wait for one (the start) before making the next. Reports answer Left when refused (LeaseLost,
- * IllegalTransition after a cancel); faults (the server is down) throw.
+ * made, even when the worker does not wait for one (the start) before making the next. A report
+ * accepted answers the job's new status; refused, Left (LeaseLost, IllegalTransition after a
+ * cancel); faults (the server is down) throw.
  */
 export interface JobSource {
   register(identity: WorkerIdentity): Promise<void>;
@@ -32,10 +34,10 @@ export interface JobSource {
    * own), in claim order, waiting up to `waitMs` for at least one; empty when none came.
    */
   claim(wanted: WantedJobs, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]>;
-  start(jobId: number): Promise<E.Either<DomainError, Job>>;
-  complete(jobId: number): Promise<E.Either<DomainError, Job>>;
-  fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, Job>>;
-  release(jobId: number): Promise<E.Either<DomainError, Job>>;
+  start(jobId: number): Promise<E.Either<DomainError, JobStatus>>;
+  complete(jobId: number): Promise<E.Either<DomainError, JobStatus>>;
+  fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, JobStatus>>;
+  release(jobId: number): Promise<E.Either<DomainError, JobStatus>>;
   /** Renews this worker's leases; returns the ids of the jobs it still holds. */
   heartbeat(): Promise<readonly number[]>;
   deactivate(): Promise<void>;

@@ -3,7 +3,7 @@ import type { UseCases } from '../../../application/use-cases.js';
 import { JobIdParams, MAX_REPORTS, ReportBody, ReportsBody } from '../codecs/jobs.codecs.js';
 import { errorReply } from '../domain-error-status.js';
 import { route, type Route } from '../route.js';
-import { presentJobs, presentOneJob } from './job-replies.js';
+import { presentOneJob } from './job-replies.js';
 
 const reportRoute = (
   useCases: UseCases,
@@ -29,7 +29,8 @@ const reportRoute = (
 /**
  * Many start/complete reports in one request: they reach the use case together, so they share one
  * transaction, applied in order (a job's start before its completion). Each report answers on its
- * own: the job, or the refusal's status and detail.
+ * own, leanly (a worker needs to know whether it may go on, not the whole job again): the job's
+ * new status, or the refusal's status and detail.
  */
 const manyReportsRoute = (useCases: UseCases): Route =>
   route({
@@ -37,19 +38,17 @@ const manyReportsRoute = (useCases: UseCases): Route =>
     path: '/jobs/reports',
     tag: 'workers',
     summary: 'A worker reports several starts and completions at once',
-    description: `Extension: \`{"client_id": w, "reports": [{"job_id": n, "action": "start" | "complete"}]}\` (1 to ${MAX_REPORTS}); answers \`{"results": [{"job": job} | {"status": 404 | 409, "detail": "…"}]}\` in the same order.`,
+    description: `Extension: \`{"client_id": w, "reports": [{"job_id": n, "action": "start" | "complete"}]}\` (1 to ${MAX_REPORTS}); answers \`{"results": [{"job_id": n, "status": "RUNNING" | "COMPLETED"} | {"job_id": n, "error": {"status": 404 | 409, "detail": "…"}}]}\` in the same order.`,
     body: ReportsBody,
     responses: { 200: 'One result per report, in order', 422: 'Invalid body' },
     handle: async ({ body }) => {
       const owner = body.client_id ?? null;
       const outcomes = await Promise.all(body.reports.map((report) => useCases.reportProgress[report.action](report.job_id, owner)));
-      const accepted = outcomes.flatMap((outcome) => (E.isRight(outcome) ? [outcome.right] : []));
-      const presented = await presentJobs(useCases, accepted);
-      let next = 0;
-      const results = outcomes.map((outcome) => {
-        if (E.isRight(outcome)) return { job: presented[next++] };
+      const results = outcomes.map((outcome, index) => {
+        const jobId = body.reports[index]!.job_id;
+        if (E.isRight(outcome)) return { job_id: jobId, status: outcome.right.status };
         const refusal = errorReply(outcome.left);
-        return { status: refusal.status, detail: refusal.body.detail };
+        return { job_id: jobId, error: { status: refusal.status, detail: refusal.body.detail } };
       });
       return E.right({ status: 200, body: { results } });
     },
