@@ -2,9 +2,8 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { WhatsNextClient } from '../../src/adapters/client/whatsnext-client.js';
-import { SubprocessExecutor } from '../../src/adapters/worker/executors/subprocess/subprocess-executor.js';
 import { createProject, createTask, forEachStore, rawValueAt, type TestServer } from '../http/server-harness.js';
-import { PROBE, readRecords, scratchDir } from '../worker/executor-kit.js';
+import { PROBE, probeSubprocess, readRecords, scratchDir } from '../worker/executor-kit.js';
 import { settled, startHttpWorker } from '../worker/server-kit.js';
 import { snapshotStore } from './support/fuzz-snapshot.js';
 
@@ -175,16 +174,7 @@ forEachStore((store, { start }) => {
   test(`${store}: shell metacharacters in parameters reach the job's argv verbatim and no shell runs them`, async (t) => {
     const server = await start();
     const dir = await scratchDir('wn-injection-');
-    const record = join(dir, 'records.jsonl');
-    const executor = new SubprocessExecutor({
-      executable: process.execPath,
-      script: PROBE,
-      logDir: join(dir, 'logs'),
-      workdir: dir,
-      killGraceMs: 300,
-      acceleratorVariable: 'CUDA_VISIBLE_DEVICES',
-      extra: { PROBE_RECORD: record },
-    });
+    const { record, executor } = await probeSubprocess({ dir });
     const texts = shellTexts(dir);
     const project = await createProject(server.http);
     // Without a template: the CLIFormatter's `--key value`; with one: each placeholder one argv word.

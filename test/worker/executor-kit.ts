@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import test from 'ava';
 import type { ClaimedJob } from '../../src/application/ports/job-source.port.js';
+import { SubprocessExecutor, type SubprocessSettings } from '../../src/adapters/worker/executors/subprocess/subprocess-executor.js';
 
 /** The probe job script (see its header for what its arguments do). */
 export const PROBE = fileURLToPath(new URL('./fixtures/job-probe.mjs', import.meta.url));
@@ -78,4 +79,21 @@ export const until = async (condition: () => boolean | Promise<boolean>, timeout
     if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+};
+
+/** A subprocess executor running the probe in `dir` (a fresh one by default), its records in `records.jsonl` there. */
+export const probeSubprocess = async (options: { readonly dir?: string; readonly overrides?: Partial<SubprocessSettings> } = {}) => {
+  const dir = options.dir ?? (await scratchDir());
+  const record = join(dir, 'records.jsonl');
+  const settings: SubprocessSettings = {
+    executable: process.execPath,
+    script: PROBE,
+    logDir: join(dir, 'logs'),
+    workdir: dir,
+    killGraceMs: 300,
+    acceleratorVariable: 'CUDA_VISIBLE_DEVICES',
+    extra: { PROBE_RECORD: record },
+    ...options.overrides,
+  };
+  return { dir, record, settings, executor: new SubprocessExecutor(settings) };
 };

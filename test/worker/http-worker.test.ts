@@ -1,25 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
-import { SubprocessExecutor } from '../../src/adapters/worker/executors/subprocess/subprocess-executor.js';
-import { isAlive, PROBE, readEnds, readRecords, scratchDir, until } from './executor-kit.js';
+import { isAlive, probeSubprocess, readEnds, readRecords, until } from './executor-kit.js';
 import { createLab, jobStatus, need, settled, startHttpWorker, startTestServer, submit, type TestServer } from './server-kit.js';
-
-/** A subprocess executor running the probe, its records in a fresh file. */
-const probeExecutor = async () => {
-  const dir = await scratchDir();
-  const record = join(dir, 'records.jsonl');
-  const executor = new SubprocessExecutor({
-    executable: process.execPath,
-    script: PROBE,
-    logDir: join(dir, 'logs'),
-    workdir: dir,
-    killGraceMs: 300,
-    acceleratorVariable: 'CUDA_VISIBLE_DEVICES',
-    extra: { PROBE_RECORD: record },
-  });
-  return { dir, record, executor };
-};
 
 let server: TestServer;
 test.before(async () => {
@@ -28,7 +11,7 @@ test.before(async () => {
 
 test('a worker with 4 accelerators runs 2-accelerator jobs two at a time, on disjoint devices the processes see', async (t) => {
   const lab = await createLab(server.client, { required_accelerators: 2 });
-  const { executor, record } = await probeExecutor();
+  const { executor, record } = await probeSubprocess();
   const jobs = [];
   for (let i = 0; i < 4; i++) jobs.push(await submit(server.client, lab.projectId, lab.taskId, '{"sleep": 0.7}'));
   await startHttpWorker(server, lab.projectId, executor, { cpu: 8, accelerators: 4, concurrency: 4 });
@@ -51,7 +34,7 @@ test('a worker with 4 accelerators runs 2-accelerator jobs two at a time, on dis
 
 test('parameters travel exactly from the submission through the server to the argv', async (t) => {
   const lab = await createLab(server.client);
-  const { executor, record } = await probeExecutor();
+  const { executor, record } = await probeSubprocess();
   const job = await submit(server.client, lab.projectId, lab.taskId, '{"lr": 1.0, "10": "ten", "2": 2, "big": 123456789012345678901234567890, "cmd": "$(rm -rf /); echo ok | cat &", "uni": "ünï 😀"}');
   await startHttpWorker(server, lab.projectId, executor);
   await settled(server.client, [job.id]);
@@ -60,7 +43,7 @@ test('parameters travel exactly from the submission through the server to the ar
 
 test('a failing job is FAILED with its exit code and log tail; its dependents are BLOCKED', async (t) => {
   const lab = await createLab(server.client);
-  const { executor } = await probeExecutor();
+  const { executor } = await probeSubprocess();
   const [first, second] = await need(
     server.client.submitBatch(lab.projectId, [
       { name: 'fails', task_id: lab.taskId, parameters: '{"lines": 3, "exit": 4}', key: 'a' },
@@ -76,7 +59,7 @@ test('a failing job is FAILED with its exit code and log tail; its dependents ar
 
 test('cancelling a running job on the server stops its whole process group at the next heartbeat', async (t) => {
   const lab = await createLab(server.client);
-  const { executor, record } = await probeExecutor();
+  const { executor, record } = await probeSubprocess();
   const job = await submit(server.client, lab.projectId, lab.taskId, '{"child": 30, "sleep": 30}');
   const { events } = await startHttpWorker(server, lab.projectId, executor);
   await until(async () => (await readRecords(record)).length === 1, 10_000, 'the job started');
@@ -90,7 +73,7 @@ test('cancelling a running job on the server stops its whole process group at th
 
 test('a cancelled job that ignores SIGTERM is killed after the grace period', async (t) => {
   const lab = await createLab(server.client);
-  const { executor, record } = await probeExecutor();
+  const { executor, record } = await probeSubprocess();
   const job = await submit(server.client, lab.projectId, lab.taskId, '{"ignore-term": 1, "sleep": 30}');
   await startHttpWorker(server, lab.projectId, executor);
   await until(async () => (await readRecords(record)).length === 1, 10_000, 'the job started');
@@ -102,7 +85,7 @@ test('a cancelled job that ignores SIGTERM is killed after the grace period', as
 
 test('a job over its task timeout is stopped and FAILED with the reason', async (t) => {
   const lab = await createLab(server.client, { timeout_seconds: 2 });
-  const { executor, record } = await probeExecutor();
+  const { executor, record } = await probeSubprocess();
   const job = await submit(server.client, lab.projectId, lab.taskId, '{"sleep": 30}');
   await startHttpWorker(server, lab.projectId, executor);
   const [done] = await settled(server.client, [job.id], 10_000);
@@ -113,7 +96,7 @@ test('a job over its task timeout is stopped and FAILED with the reason', async 
 
 test('a worker that lost a lease stops the job and drops its result; the job then runs exactly once to the end', async (t) => {
   const lab = await createLab(server.client);
-  const { executor, record, dir } = await probeExecutor();
+  const { executor, record, dir } = await probeSubprocess();
   const doneFile = join(dir, 'done.txt');
   const job = await submit(server.client, lab.projectId, lab.taskId, JSON.stringify({ 'sleep-first': 30, done: doneFile }));
   const { events, source } = await startHttpWorker(server, lab.projectId, executor);
@@ -131,7 +114,7 @@ test('a worker that lost a lease stops the job and drops its result; the job the
 
 test('on stop, a running job may finish within the grace period', async (t) => {
   const lab = await createLab(server.client);
-  const { executor } = await probeExecutor();
+  const { executor } = await probeSubprocess();
   const job = await submit(server.client, lab.projectId, lab.taskId, '{"sleep": 0.6}');
   const { worker, events, done } = await startHttpWorker(server, lab.projectId, executor, { shutdownGraceMs: 10_000 });
   await until(() => events.some((e) => e.type === 'started'), 10_000, 'the job started');
@@ -142,7 +125,7 @@ test('on stop, a running job may finish within the grace period', async (t) => {
 
 test('on stop, a job still running after the grace period is stopped and released, charging no attempt', async (t) => {
   const lab = await createLab(server.client);
-  const { executor, record } = await probeExecutor();
+  const { executor, record } = await probeSubprocess();
   const job = await submit(server.client, lab.projectId, lab.taskId, '{"sleep": 30}');
   const { worker, done, source } = await startHttpWorker(server, lab.projectId, executor, { shutdownGraceMs: 300 });
   await until(async () => (await readRecords(record)).length === 1, 10_000, 'the job started');
@@ -156,7 +139,7 @@ test('on stop, a job still running after the grace period is stopped and release
 test('a lease the worker holds on a job it does not run (a claim answer it never saw) goes back to the queue', async (t) => {
   // A GPU job, which this worker without GPUs never claims by itself.
   const lab = await createLab(server.client, { required_accelerators: 1 });
-  const { executor } = await probeExecutor();
+  const { executor } = await probeSubprocess();
   const { events, source } = await startHttpWorker(server, lab.projectId, executor);
   const job = await submit(server.client, lab.projectId, lab.taskId, '{}');
   // Someone claims in the worker's name, as a claim whose answer was lost would have.

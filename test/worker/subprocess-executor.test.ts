@@ -1,25 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import test from 'ava';
 import type { Outcome } from '../../src/application/ports/executor.port.js';
 import { logPathOf, SubprocessExecutor, type SubprocessSettings } from '../../src/adapters/worker/executors/subprocess/subprocess-executor.js';
-import { claimedJob, isAlive, PROBE, readRecords, scratchDir, until } from './executor-kit.js';
+import { claimedJob, isAlive, PROBE, probeSubprocess, readRecords, until } from './executor-kit.js';
 
-const setup = async (overrides: Partial<SubprocessSettings> = {}) => {
-  const dir = await scratchDir();
-  const record = join(dir, 'records.jsonl');
-  const settings: SubprocessSettings = {
-    executable: process.execPath,
-    script: PROBE,
-    logDir: join(dir, 'logs'),
-    workdir: dir,
-    killGraceMs: 300,
-    acceleratorVariable: 'CUDA_VISIBLE_DEVICES',
-    extra: { PROBE_RECORD: record },
-    ...overrides,
-  };
-  return { dir, record, settings, executor: new SubprocessExecutor(settings) };
-};
+const setup = (overrides: Partial<SubprocessSettings> = {}) => probeSubprocess({ overrides });
 
 const run = (executor: SubprocessExecutor, parameters: string, options: { accelerators?: number[]; stop?: AbortSignal; commandTemplate?: string; id?: number } = {}): Promise<Outcome> =>
   executor.run(claimedJob(options.id ?? 7, parameters, { commandTemplate: options.commandTemplate ?? null }), {
