@@ -1,3 +1,4 @@
+import { aliasedSelectList, writableProperties } from './column-map.js';
 import type { JobRecord } from './job.record.js';
 
 /** Record property -> column of `jobs`: the one place the schema and the hand-written SQL agree on. */
@@ -56,8 +57,11 @@ export const JOB_COLUMN_TYPES = {
   finished_at: 'timestamptz',
 } as const satisfies Record<JobColumn, string>;
 
-/** Every column but the id, in a fixed order: what an insert or a full update writes. */
-export const JOB_WRITABLE_COLUMNS: readonly JobColumn[] = Object.values(JOB_COLUMNS).filter((column) => column !== 'id');
+/** Every property but the id, in a fixed order: what an insert or a full update writes. */
+export const JOB_WRITABLE_PROPERTIES = writableProperties<JobRecord>(JOB_COLUMNS);
+
+/** The columns of `JOB_WRITABLE_PROPERTIES`, in the same order. */
+export const JOB_WRITABLE_COLUMNS: readonly JobColumn[] = JOB_WRITABLE_PROPERTIES.map((property) => JOB_COLUMNS[property]);
 
 /**
  * The select list of a job with its dependency ids, aliased to record properties. `table` is the
@@ -65,6 +69,6 @@ export const JOB_WRITABLE_COLUMNS: readonly JobColumn[] = Object.values(JOB_COLU
  */
 export const jobSelectList = (table: string): string =>
   [
-    ...Object.entries(JOB_COLUMNS).map(([property, column]) => `${table}.${column} AS "${property}"`),
+    aliasedSelectList(JOB_COLUMNS, table),
     `ARRAY(SELECT d.depends_on_id FROM job_dependencies d WHERE d.job_id = ${table}.id ORDER BY d.depends_on_id) AS "dependencies"`,
   ].join(', ');

@@ -4,8 +4,7 @@ import type { JobStatus } from '../../../domain/job-status.js';
 import { packInOrder } from '../../../domain/offer-packing.js';
 import type { Offer, Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
-import { JOB_COLUMN_TYPES, JOB_COLUMNS, JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
-import type { JobRecord } from './job.record.js';
+import { JOB_COLUMN_TYPES, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES, jobSelectList } from './job.columns.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
 import { readStatusHistory } from './job-status-history.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
@@ -17,6 +16,12 @@ const JOB = jobSelectList('j');
 /** What a claim returns: each job, and its task (the claim's caller needs both). */
 const CLAIMED_RETURNING = `${JOB}, ${TASK_OF_JOB_AS_JSON('j')} AS "claimedTask"`;
 const WRITABLE = JOB_WRITABLE_COLUMNS.join(', ');
+/** One multi-row INSERT from one array per column, in the batch's order (no JSON to build or parse). */
+const INSERT_JOBS = `INSERT INTO jobs (${WRITABLE})
+  SELECT ${WRITABLE} FROM unnest(${JOB_WRITABLE_COLUMNS.map((column) => `?::${JOB_COLUMN_TYPES[column]}[]`).join(', ')})
+    WITH ORDINALITY AS batch(${WRITABLE}, ordinality)
+  ORDER BY batch.ordinality
+  RETURNING id`;
 
 /** Every job reachable from `roots` (an int[] parameter) along "is depended on by" edges. */
 const DOWNSTREAM_OF_ROOTS = `
@@ -113,18 +118,12 @@ export class MikroOrmJobStore implements JobStore {
 
   async insert(jobs: readonly NewJob[]): Promise<Job[]> {
     if (jobs.length === 0) return [];
-    // One multi-row INSERT from one array per column (no JSON to build or parse): ids are drawn in
-    // the batch's order, so the i-th smallest id is jobs[i].
+    // Ids are drawn in the batch's order, so the i-th smallest id is jobs[i].
     const records = jobs.map(jobToRecord);
-    const properties = Object.keys(JOB_COLUMNS).filter((property) => property !== 'id') as (keyof Omit<JobRecord, 'id'>)[];
     const ids = (
       await this.selectIds(
-        `INSERT INTO jobs (${WRITABLE})
-         SELECT ${WRITABLE} FROM unnest(${JOB_WRITABLE_COLUMNS.map((column) => `?::${JOB_COLUMN_TYPES[column]}[]`).join(', ')})
-           WITH ORDINALITY AS batch(${WRITABLE}, ordinality)
-         ORDER BY batch.ordinality
-         RETURNING id`,
-        properties.map((property) => asArrayParameter(records.map((record) => record[property]))),
+        INSERT_JOBS,
+        JOB_WRITABLE_PROPERTIES.map((property) => asArrayParameter(records.map((record) => record[property]))),
       )
     ).sort((a, b) => a - b);
     const resolve = (target: DependencyTarget): number => {
@@ -262,9 +261,9 @@ export class MikroOrmJobStore implements JobStore {
   }
 
   /**
-   * Two statements: lock up to `limit` ready jobs that each fit the offer (skipping rows other
-   * claimers hold), then claim the ones that fit together. The rest stay PENDING; their locks go
-   * at commit.
+   * Jobs that fit together take two statements: lock up to `limit` ready jobs that each fit the
+   * offer (skipping rows other claimers hold), then claim the ones that fit together. The rest stay
+   * PENDING; their locks go at commit. Jobs that each fit on their own take one (claimEachFitting).
    */
   async claimMany(request: ClaimRequest, limit: number): Promise<Job[]> {
     if (limit <= 0) return [];
@@ -288,7 +287,7 @@ export class MikroOrmJobStore implements JobStore {
       id: toNumber(row.id),
       requirements: { cpu: toNumber(row.required_cpu), accelerators: toNumber(row.required_accelerators), memoryMb: toNumber(row.required_memory_mb) },
     }));
-    const chosen = packInOrder(candidates, offer, limit, request.fit).map((candidate) => candidate.id);
+    const chosen = packInOrder(candidates, offer, limit).map((candidate) => candidate.id);
     if (chosen.length === 0) return [];
     const claimed = await this.selectClaimed(`UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) RETURNING ${CLAIMED_RETURNING}`, [
       claimant.owner,

@@ -1,3 +1,4 @@
+import { aliasedSelectList, writableProperties } from './column-map.js';
 import type { ProjectRecord } from './project.record.js';
 import { toDate, toNumber } from './sql-values.js';
 
@@ -12,14 +13,10 @@ export const PROJECT_COLUMNS = {
 } as const satisfies Record<keyof ProjectRecord, string>;
 
 /** Every column but the id, in a fixed order: what an insert or a full update writes. */
-export const PROJECT_WRITABLE_PROPERTIES = (Object.keys(PROJECT_COLUMNS) as (keyof ProjectRecord)[]).filter(
-  (property): property is Exclude<keyof ProjectRecord, 'id'> => property !== 'id',
-);
+export const PROJECT_WRITABLE_PROPERTIES = writableProperties<ProjectRecord>(PROJECT_COLUMNS);
 
 /** The select list of a project, aliased to record properties. */
-export const PROJECT_SELECT = Object.entries(PROJECT_COLUMNS)
-  .map(([property, column]) => `${column} AS "${property}"`)
-  .join(', ');
+export const PROJECT_SELECT = aliasedSelectList(PROJECT_COLUMNS);
 
 /** What `PROJECT_SELECT` yields for one project. */
 export type ProjectRow = { readonly [property in keyof ProjectRecord]: unknown };

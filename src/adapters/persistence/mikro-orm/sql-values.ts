@@ -10,7 +10,7 @@ export const toDate = (value: unknown): Date => (value instanceof Date ? value :
 
 export const toNullableDate = (value: unknown): Date | null => (value === null || value === undefined ? null : toDate(value));
 
-/** A PostgreSQL array literal of integers, bound as one text parameter (knex would expand a JS array). */
+/** A PostgreSQL array literal of integers, bound as one text parameter (TransactionSql refuses JS arrays). */
 export const intArray = (values: readonly number[]): string => `{${values.map((value) => Math.trunc(value)).join(',')}}`;
 
 const NEEDS_ESCAPE = /[\\"]/;
@@ -27,7 +27,7 @@ const arrayElement = (value: unknown): string => {
 
 /**
  * A PostgreSQL array literal of any element type (cast it in the SQL: `?::text[]`), bound as one
- * text parameter: every element quoted and escaped, so any text (commas, quotes, braces,
+ * text parameter: text and dates quoted and escaped, so any text (commas, quotes, braces,
  * backslashes, newlines) arrives as it was; null and undefined are NULL.
  */
 export const asArrayParameter = (values: readonly unknown[]): string => `{${values.map(arrayElement).join(',')}}`;

@@ -1,3 +1,4 @@
+import { aliasedSelectList, writableProperties } from './column-map.js';
 import { toDate, toNullableNumber, toNumber } from './sql-values.js';
 import type { TaskRecord } from './task.record.js';
 
@@ -18,14 +19,10 @@ export const TASK_COLUMNS = {
 } as const satisfies Record<keyof TaskRecord, string>;
 
 /** Every column but the id, in a fixed order: what an insert or a full update writes. */
-export const TASK_WRITABLE_PROPERTIES = (Object.keys(TASK_COLUMNS) as (keyof TaskRecord)[]).filter(
-  (property): property is Exclude<keyof TaskRecord, 'id'> => property !== 'id',
-);
+export const TASK_WRITABLE_PROPERTIES = writableProperties<TaskRecord>(TASK_COLUMNS);
 
 /** The select list of a task, aliased to record properties. */
-export const TASK_SELECT = Object.entries(TASK_COLUMNS)
-  .map(([property, column]) => `${column} AS "${property}"`)
-  .join(', ');
+export const TASK_SELECT = aliasedSelectList(TASK_COLUMNS);
 
 /** What `TASK_SELECT` yields for one task. */
 export type TaskRow = { readonly [property in keyof TaskRecord]: unknown };

@@ -1,3 +1,4 @@
+import { aliasedSelectList } from './column-map.js';
 import { toDate, toNumber } from './sql-values.js';
 import type { WorkerRecord } from './worker.record.js';
 
@@ -19,9 +20,7 @@ export const WORKER_COLUMNS = {
 export const WORKER_PROPERTIES = Object.keys(WORKER_COLUMNS) as (keyof WorkerRecord)[];
 
 /** The select list of a worker, aliased to record properties. */
-export const WORKER_SELECT = Object.entries(WORKER_COLUMNS)
-  .map(([property, column]) => `${column} AS "${property}"`)
-  .join(', ');
+export const WORKER_SELECT = aliasedSelectList(WORKER_COLUMNS);
 
 /** What `WORKER_SELECT` yields for one worker. */
 export type WorkerRow = { readonly [property in keyof WorkerRecord]: unknown };
