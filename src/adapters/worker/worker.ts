@@ -20,6 +20,11 @@ interface Running {
 
 const CAPACITY_CHANGED = 'capacity changed';
 
+/** A report's answer: the job's new status, a refusal, or null when it could not be sent. */
+type ReportAnswer = E.Either<DomainError, JobStatus> | null;
+
+const acknowledged = (answer: ReportAnswer): answer is E.Right<JobStatus> => answer !== null && E.isRight(answer);
+
 const sleep = (ms: number, abort?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -229,7 +234,7 @@ export class Worker {
   private async execute(entry: Running): Promise<void> {
     const { job, task } = entry.claimed;
     const started = this.report(() => this.source.start(job.id)).then((answer) => {
-      if (answer === null || E.isLeft(answer)) this.stopJob(job.id, { kind: 'lost' });
+      if (!acknowledged(answer)) this.stopJob(job.id, { kind: 'lost' });
       return answer;
     });
     // Without prefetch nothing runs before the server acknowledged its start: a claim the server
@@ -237,7 +242,7 @@ export class Worker {
     // prefetching worker, made for many short jobs, starts at once and stops a refused job.
     if (this.settings.prefetch === 0) {
       const answer = await started;
-      if (answer === null || E.isLeft(answer)) {
+      if (!acknowledged(answer)) {
         this.listener({ type: 'dropped', jobId: job.id, reason: this.refusal(answer) });
         return;
       }
@@ -263,16 +268,16 @@ export class Worker {
    * Reports the outcome right away, without waiting for the start's answer (the source applies them
    * in order, so both often share one transaction); a refused start drops the outcome.
    */
-  private async settle(jobId: number, outcome: Outcome, reason: StopReason | null, started: Promise<E.Either<DomainError, JobStatus> | null>): Promise<void> {
+  private async settle(jobId: number, outcome: Outcome, reason: StopReason | null, started: Promise<ReportAnswer>): Promise<void> {
     if (reason?.kind === 'shutdown') {
       const accepted = await started;
       await this.report(() => this.source.release(jobId));
-      this.listener(accepted !== null && E.isRight(accepted) ? { type: 'released', jobId } : { type: 'dropped', jobId, reason: this.refusal(accepted) });
+      this.listener(acknowledged(accepted) ? { type: 'released', jobId } : { type: 'dropped', jobId, reason: this.refusal(accepted) });
       return;
     }
     if (reason?.kind === 'lost') {
       const accepted = await started;
-      this.listener({ type: 'dropped', jobId, reason: accepted !== null && E.isRight(accepted) ? 'lease lost or job cancelled' : this.refusal(accepted) });
+      this.listener({ type: 'dropped', jobId, reason: acknowledged(accepted) ? 'lease lost or job cancelled' : this.refusal(accepted) });
       return;
     }
     const failure =
@@ -285,7 +290,7 @@ export class Worker {
       started,
       this.report(() => (failure === null ? this.source.complete(jobId) : this.source.fail(jobId, failure))),
     ]);
-    if (accepted === null || E.isLeft(accepted)) {
+    if (!acknowledged(accepted)) {
       this.listener({ type: 'dropped', jobId, reason: this.refusal(accepted) });
     } else if (reported === null) {
       this.listener({ type: 'dropped', jobId, reason: 'could not report the outcome' });
@@ -298,7 +303,7 @@ export class Worker {
     }
   }
 
-  private refusal(started: E.Either<DomainError, JobStatus> | null): string {
+  private refusal(started: ReportAnswer): string {
     return started === null ? 'could not report the start' : E.isLeft(started) ? started.left.message : 'started';
   }
 

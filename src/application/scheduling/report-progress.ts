@@ -38,7 +38,7 @@ export class ReportProgress {
     return this.runReports.submit({ id, reporter, transition: start });
   }
 
-  async complete(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
+  complete(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
     return this.runReports.submit({ id, reporter, transition: complete });
   }
 

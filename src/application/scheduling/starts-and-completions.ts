@@ -11,18 +11,19 @@ export interface RunReport {
   readonly transition: (job: Job, reporter: Reporter, now: Date) => E.Either<TransitionError, Job>;
 }
 
-/**
- * Applies many reports in one transaction: the jobs are locked (in id order), each report is
- * applied in turn to its job's latest state, the changed jobs are saved in one statement and the
- * completed ones satisfy their dependents in another. A refused report (lease lost, cancelled in
- * the meantime) is that report's Left and does not stop the others.
- */
+/** What a batch of reports did: one result per report, in order. */
 export interface AppliedReports {
   readonly results: E.Either<DomainError, Job>[];
   /** Projects where a completion made dependents ready: claimers there may have work. */
   readonly projectsWithReadyJobs: ReadonlySet<number>;
 }
 
+/**
+ * Applies many reports in one transaction: the jobs are locked (in id order), each report is
+ * applied in turn to its job's latest state, the changed jobs are saved in one statement and the
+ * completed ones satisfy their dependents in another. A refused report (lease lost, cancelled in
+ * the meantime) is that report's Left and does not stop the others.
+ */
 export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<AppliedReports> => {
   const applied = await store.transaction<never, AppliedReports>(async (tx) => {
     const locked = await tx.jobs.getManyForUpdate([...new Set(reports.map((report) => report.id))]);
