@@ -61,6 +61,23 @@ export const jobContract = (check: Check): void => {
     });
   });
 
+  check('jobs: a batch of thousands (written in several statements) keeps its order, names and edges across the statements', async (t, store) => {
+    await inTx(store, async (tx) => {
+      const { project, task } = await seed(tx);
+      const size = 4_501;
+      // Each job after the first waits for the one before it, so that edges cross every chunk boundary.
+      const specs = Array.from({ length: size }, (_, index) =>
+        newJob(project.id, task.id, { name: `j${index}`, parameters: `{"i":${index}}`, dependencies: index === 0 ? [] : [onBatch(index - 1)] }),
+      );
+      const inserted = await tx.jobs.insert(specs);
+      t.is(inserted.length, size);
+      t.true(inserted.every((job, index) => job.name === `j${index}` && (index === 0 || job.id > inserted[index - 1]!.id)));
+      t.true(inserted.every((job, index) => (index === 0 ? job.dependencies.length === 0 : job.dependencies[0] === inserted[index - 1]!.id)));
+      const stored = await tx.jobs.getMany(ids(inserted));
+      t.deepEqual(plain(stored), plain(inserted));
+    });
+  });
+
   check('jobs: every field round-trips; parameters byte for byte, dates to the millisecond', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);

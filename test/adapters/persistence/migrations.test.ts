@@ -25,6 +25,12 @@ const countingFunction = async (opened: Awaited<ReturnType<typeof openMikroOrm>>
   return rows[0]?.source ?? '';
 };
 
+/** Whether the statements record status changes themselves (the status_history_in_statements migration). */
+const historyInStatements = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
+  const rows: unknown[] = await opened.orm.em.getConnection().execute(`SELECT 1 FROM pg_proc WHERE proname = 'whatsnext_status_history'`);
+  return rows.length === 1;
+};
+
 /** Whether the status history migration is in place: its column and the trigger that keeps it. */
 const hasStatusHistory = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
   const connection = opened.orm.em.getConnection();
@@ -80,22 +86,29 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.true(entry!.executedAt instanceof Date && entry!.executedAt.getTime() >= before - 60_000);
 
     t.true(await hasStatusHistory(opened));
+    t.true(await historyInStatements(opened));
 
-    // One step down: the last migration (the status history) is reverted and pending again.
+    // One step down: the last migration (history written by the statements) is reverted and
+    // pending again; the row trigger writes the history alone.
     t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
     t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -1), pending: ALL.slice(-1) });
+    t.false(await historyInStatements(opened));
+    t.true(await hasStatusHistory(opened));
+    // Two steps down: the status history is gone.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
     t.false(await hasStatusHistory(opened));
     t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
-    // Two steps down: reverting the linear job counts brings back the counting function that
+    // Three steps down: reverting the linear job counts brings back the counting function that
     // joined old rows to new ones.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
+    t.is(await migrator.downgrade(), ALL[ALL.length - 3]!);
     t.true((await countingFunction(opened)).includes('JOIN new_rows'));
 
-    t.deepEqual(await migrator.upgrade(), ALL.slice(-2));
+    t.deepEqual(await migrator.upgrade(), ALL.slice(-3));
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.false((await countingFunction(opened)).includes('JOIN new_rows'));
     t.true(await hasStatusHistory(opened));
+    t.true(await historyInStatements(opened));
   } finally {
     await migrator.close();
     await cleanUp();
@@ -117,6 +130,7 @@ const jobsSurviveStatusHistory = (scratch: ScratchConfig) => async (t: import('a
     await before.close();
     const migrator = new MikroOrmMigrator(await openMikroOrm(config));
     t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
+    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
     await migrator.close();
 
     const upgraded = await openMikroOrmStore(config);
@@ -143,7 +157,7 @@ test(
 );
 
 test(
-  'migrator on PGlite: status, upgrade, history, one step down and up again',
+  'migrator on PGlite: status, upgrade, history, steps down and up again',
   migratorSteps(async () => {
     const dir = await tempDir();
     return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
@@ -154,7 +168,7 @@ if (serverUrl === undefined || serverUrl === '') {
   test.skip(`migrator on PostgreSQL (set ${TEST_SERVER_ENV} to run it)`, () => {});
 } else {
   test(
-    'migrator on PostgreSQL: status, upgrade, history, one step down and up again',
+    'migrator on PostgreSQL: status, upgrade, history, steps down and up again',
     migratorSteps(async () => {
       const database = await createScratchDatabase(serverUrl);
       return { config: { kind: 'postgres', url: database.url }, cleanUp: database.drop };

@@ -3,7 +3,7 @@ import type { StatusChange } from '../../../domain/status-change.js';
 import { toDate, toNumber } from './sql-values.js';
 import type { TransactionSql } from './transaction-sql.js';
 
-/** One entry of `jobs.status_history` as the status_history migration's trigger writes it. */
+/** One entry of `jobs.status_history` as `whatsnext_status_history` writes it (status_history_in_statements migration). */
 interface StoredStatusChange {
   readonly from: unknown;
   readonly to: unknown;

@@ -1,11 +1,13 @@
 import type { ClaimRequest, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
 import { claimOrder, type DependencyTarget, type Job, type NewJob } from '../../../domain/job.js';
+import type { Claimant } from '../../../domain/job-transitions.js';
 import type { JobStatus } from '../../../domain/job-status.js';
 import { packInOrder } from '../../../domain/offer-packing.js';
 import type { Offer, Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
 import { JOB_COLUMN_TYPES, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES, jobSelectList } from './job.columns.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
+import type { JobRecord } from './job.record.js';
 import { readStatusHistory } from './job-status-history.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
 import { asArrayParameter, intArray, toNumber } from './sql-values.js';
@@ -23,6 +25,9 @@ const INSERT_JOBS = `INSERT INTO jobs (${WRITABLE})
   ORDER BY batch.ordinality
   RETURNING id`;
 
+/** Rows per INSERT of a large batch: big enough that per-statement costs vanish, small enough to overlap. */
+const INSERT_CHUNK_ROWS = 2_000;
+
 /** Every job reachable from `roots` (an int[] parameter) along "is depended on by" edges. */
 const DOWNSTREAM_OF_ROOTS = `
   downstream(id) AS (
@@ -33,8 +38,24 @@ const DOWNSTREAM_OF_ROOTS = `
 
 const toJob = (row: JobRow): Job => jobToDomain(jobRecordFromRow(row), dependenciesFromRow(row));
 
-/** The domain's `claim` transition as a SET list; parameters: owner, lease expiry, now. */
-const CLAIMED = `status = 'QUEUED', attempts = j.attempts + 1, leased = true, lease_owner = ?, lease_expires_at = ?, updated_at = ?`;
+/**
+ * A SET list item recording the change from `j`'s status to `newStatus` (see the
+ * status_history_in_statements migration); the other arguments are SQL expressions.
+ */
+const recordStatusChange = (newStatus: string, changedAt: string, worker: string, newAttempts: string, failureReason: string): string =>
+  `status_history = whatsnext_status_history(j.status_history, j.status, ${newStatus}, ${changedAt}, ${worker}, j.attempts, ${newAttempts}, ${failureReason})`;
+
+/** The domain's `claim` transition as a SET list; parameters: `claimedParameters`. */
+const CLAIMED = `status = 'QUEUED', attempts = j.attempts + 1, leased = true, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+  ${recordStatusChange(`'QUEUED'`, '?::timestamptz', 'coalesce(?::text, j.lease_owner)', 'j.attempts + 1', 'NULL')}`;
+
+const claimedParameters = (claimant: Claimant, now: Date): unknown[] => [
+  claimant.owner,
+  leaseExpiry(claimant.leaseSeconds, now),
+  now,
+  now,
+  claimant.owner,
+];
 
 /** The offer as conditions on a claim candidate `c`; a dimension without a filter adds none. */
 const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
@@ -118,14 +139,8 @@ export class MikroOrmJobStore implements JobStore {
 
   async insert(jobs: readonly NewJob[]): Promise<Job[]> {
     if (jobs.length === 0) return [];
-    // Ids are drawn in the batch's order, so the i-th smallest id is jobs[i].
     const records = jobs.map(jobToRecord);
-    const ids = (
-      await this.selectIds(
-        INSERT_JOBS,
-        JOB_WRITABLE_PROPERTIES.map((property) => asArrayParameter(records.map((record) => record[property]))),
-      )
-    ).sort((a, b) => a - b);
+    const ids = await this.insertRows(records);
     const resolve = (target: DependencyTarget): number => {
       if (target.kind === 'job') return target.id;
       const id = ids[target.index];
@@ -136,6 +151,30 @@ export class MikroOrmJobStore implements JobStore {
     await this.insertEdges(ids, dependencies);
     // Built from what was stored, so that no object of the caller's is shared with the result.
     return records.map((record, index) => jobToDomain({ ...record, id: ids[index]! }, dependencies[index]!));
+  }
+
+  /**
+   * The rows' ids, in the records' order. Large batches go in chunks, and each chunk's parameters
+   * are built while the database writes the previous one, so that the two processors overlap
+   * instead of taking turns (the build costs about as much as the insert).
+   */
+  private async insertRows(records: readonly Omit<JobRecord, 'id'>[]): Promise<number[]> {
+    const ids: number[] = [];
+    let inFlight: Promise<number[]> | null = null;
+    try {
+      for (let start = 0; start < records.length; start += INSERT_CHUNK_ROWS) {
+        const chunk = records.slice(start, start + INSERT_CHUNK_ROWS);
+        const params = JOB_WRITABLE_PROPERTIES.map((property) => asArrayParameter(chunk.map((record) => record[property])));
+        if (inFlight !== null) ids.push(...(await inFlight));
+        // Ids are drawn in each chunk's order, so the chunk's i-th smallest id is its i-th record.
+        inFlight = this.selectIds(INSERT_JOBS, params).then((chunkIds) => chunkIds.sort((a, b) => a - b));
+      }
+      ids.push(...(await inFlight!));
+    } finally {
+      // A fault while building the next chunk must not leave the one in flight unobserved.
+      await inFlight?.catch(() => undefined);
+    }
+    return ids;
   }
 
   private async insertEdges(jobIds: readonly number[], dependencies: readonly (readonly number[])[]): Promise<void> {
@@ -169,7 +208,8 @@ export class MikroOrmJobStore implements JobStore {
     const ids = sorted.map((job) => job.id);
     const [result] = await this.sql.rows<{ updated: unknown[] }>(
       `WITH updated AS (
-         UPDATE jobs AS j SET ${JOB_WRITABLE_COLUMNS.map((column) => `${column} = b.${column}`).join(', ')}
+         UPDATE jobs AS j SET ${JOB_WRITABLE_COLUMNS.map((column) => `${column} = b.${column}`).join(', ')},
+           ${recordStatusChange('b.status', 'b.updated_at', 'coalesce(b.lease_owner, j.lease_owner)', 'b.attempts', 'b.failure_reason')}
          FROM json_populate_recordset(NULL::jobs, ?::json) AS b
          WHERE j.id = b.id
          RETURNING j.id
@@ -207,7 +247,8 @@ export class MikroOrmJobStore implements JobStore {
       `WITH updated AS (
          UPDATE jobs AS j SET status = p.status, attempts = p.attempts, leased = p.leased, lease_owner = p.lease_owner,
            lease_expires_at = p.lease_expires_at, exit_code = p.exit_code, failure_reason = p.failure_reason,
-           updated_at = p.updated_at, started_at = p.started_at, finished_at = p.finished_at
+           updated_at = p.updated_at, started_at = p.started_at, finished_at = p.finished_at,
+           ${recordStatusChange('p.status', 'p.updated_at', 'coalesce(p.lease_owner, j.lease_owner)', 'p.attempts', 'p.failure_reason')}
          FROM unnest(?::int[], ?::text[], ?::int[], ?::bool[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
            AS p(id, status, attempts, leased, lease_owner, lease_expires_at, exit_code, failure_reason, updated_at, started_at, finished_at)
          WHERE j.id = p.id
@@ -255,7 +296,7 @@ export class MikroOrmJobStore implements JobStore {
          FOR UPDATE SKIP LOCKED
        )
        RETURNING ${CLAIMED_RETURNING}`,
-      [claimant.owner, leaseExpiry(claimant.leaseSeconds, now), now, projectId, ...params],
+      [...claimedParameters(claimant, now), projectId, ...params],
     );
     return job ?? null;
   }
@@ -290,9 +331,7 @@ export class MikroOrmJobStore implements JobStore {
     const chosen = packInOrder(candidates, offer, limit).map((candidate) => candidate.id);
     if (chosen.length === 0) return [];
     const claimed = await this.selectClaimed(`UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) RETURNING ${CLAIMED_RETURNING}`, [
-      claimant.owner,
-      leaseExpiry(claimant.leaseSeconds, now),
-      now,
+      ...claimedParameters(claimant, now),
       intArray(chosen),
     ]);
     // RETURNING keeps no order: hand them out in claim order.
@@ -318,7 +357,7 @@ export class MikroOrmJobStore implements JobStore {
        ) AS chosen
        WHERE j.id = chosen.id
        RETURNING ${CLAIMED_RETURNING}`,
-      [claimant.owner, leaseExpiry(claimant.leaseSeconds, now), now, projectId, ...params, limit],
+      [...claimedParameters(claimant, now), projectId, ...params, limit],
     );
     // RETURNING keeps no order: hand them out in claim order.
     return claimed.sort(claimOrder);
@@ -371,7 +410,8 @@ export class MikroOrmJobStore implements JobStore {
     if (roots.length === 0) return [];
     const ids = await this.selectIds(
       `WITH RECURSIVE ${DOWNSTREAM_OF_ROOTS}
-       UPDATE jobs AS j SET status = 'BLOCKED', blocked_by = ?, failure_reason = ?, updated_at = ?
+       UPDATE jobs AS j SET status = 'BLOCKED', blocked_by = ?, failure_reason = ?, updated_at = ?,
+         ${recordStatusChange(`'BLOCKED'`, '?::timestamptz', 'j.lease_owner', 'j.attempts', 'NULL')}
        FROM (
          SELECT t.id FROM jobs t
          WHERE t.id IN (SELECT id FROM downstream) AND t.status = 'PENDING'
@@ -380,7 +420,7 @@ export class MikroOrmJobStore implements JobStore {
        ) AS blocked
        WHERE j.id = blocked.id
        RETURNING j.id`,
-      [intArray(roots), blockedBy, reason, now],
+      [intArray(roots), blockedBy, reason, now, now],
     );
     return ids.sort((a, b) => a - b);
   }
@@ -422,7 +462,7 @@ export class MikroOrmJobStore implements JobStore {
     return rows.map((row) => ({ taskId: toNumber(row.task_id), status: row.status, count: toNumber(row.count) }));
   }
 
-  /** Kept by a trigger (see the status_history migration), so no statement here writes it. */
+  /** Written by every statement here that changes a status (`recordStatusChange`). */
   history(jobId: number): Promise<StatusChange[] | null> {
     return readStatusHistory(this.sql, jobId);
   }

@@ -3,6 +3,7 @@ import { InitialSchemaMigration } from './initial-schema.migration.js';
 import { JobCountsMigration } from './job-counts.migration.js';
 import { LinearJobCountsMigration } from './linear-job-counts.migration.js';
 import { StatusHistoryMigration } from './status-history.migration.js';
+import { StatusHistoryInStatementsMigration } from './status-history-in-statements.migration.js';
 
 /** Every migration, oldest first; names are stored in mikro_orm_migrations and must never change. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '20261126200000_job_counts', class: JobCountsMigration },
   { name: '20261127000000_linear_job_counts', class: LinearJobCountsMigration },
   { name: '20261128000000_status_history', class: StatusHistoryMigration },
+  { name: '20261129000000_status_history_in_statements', class: StatusHistoryInStatementsMigration },
 ];
