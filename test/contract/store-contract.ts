@@ -3,6 +3,7 @@ import { claimContract } from './claim-contract.js';
 import { checker, type OpenStore } from './contract-kit.js';
 import { graphContract } from './graph-contract.js';
 import { historyContract } from './history-contract.js';
+import { storeClaimContract } from './store-claim-contract.js';
 import { jobContract } from './job-contract.js';
 import { transactionContract } from './transaction-contract.js';
 
@@ -16,6 +17,7 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   jobContract(check);
   graphContract(check);
   claimContract(check);
+  storeClaimContract(check);
   historyContract(check);
   transactionContract(check);
 }

@@ -1,15 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { ProjectNotFound } from '../../domain/errors.js';
-import type { Job } from '../../domain/job.js';
 import type { Fit } from '../../domain/offer-packing.js';
 import type { Offer } from '../../domain/resources.js';
-import type { Task } from '../../domain/task.js';
 import { inject, injectable } from '../injection.js';
 import { findProject } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import { SchedulerSettings } from '../ports/scheduler-settings.port.js';
-import { Store } from '../ports/store.port.js';
+import { Store, type ClaimedJobs } from '../ports/store.port.js';
 
 export interface ClaimOptions {
   readonly projectId: number;
@@ -27,17 +25,8 @@ export interface ClaimOptions {
   readonly abort?: AbortSignal;
 }
 
-export interface ClaimedJobAndTask {
-  readonly job: Job;
-  readonly task: Task;
-}
-
-export interface Claim {
-  /** In claim order; empty when nothing fits. */
-  readonly claimed: readonly ClaimedJobAndTask[];
-  /** PENDING jobs before the claim (the claimed ones included), when asked for; else null. */
-  readonly pending: number | null;
-}
+export type { ClaimedJobAndTask } from '../ports/store.port.js';
+export type Claim = ClaimedJobs;
 
 const RECOUNT_DELAYS_MS = [2, 10, 25];
 
@@ -71,29 +60,21 @@ export class ClaimJob {
     }
   }
 
-  private claimOnce(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
-    return this.store.transaction<ProjectNotFound, Claim>(async (tx) => {
-      const jobs = await tx.jobs.claimMany(
-        {
-          projectId: options.projectId,
-          offer: options.offer,
-          fit: options.fit ?? 'together',
-          claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
-          now: this.clock.now(),
-        },
-        options.limit ?? 1,
-      );
-      if (jobs.length === 0) {
-        // Only an empty answer needs to tell "no such project" from "nothing to do".
-        const project = await findProject(tx, options.projectId);
-        if (E.isLeft(project)) return project;
-      }
-      const pending = options.countPending ? (await tx.jobs.countPending(options.projectId)) + jobs.length : null;
-      const taskIds = [...new Set(jobs.map((job) => job.taskId))];
-      const tasks = new Map<number, Task>((await tx.tasks.getMany(taskIds)).map((task) => [task.id, task]));
-      const missing = taskIds.find((taskId) => !tasks.has(taskId));
-      if (missing !== undefined) throw new Error(`job(s) refer to task ${missing}, which does not exist`);
-      return E.right({ claimed: jobs.map((job) => ({ job, task: tasks.get(job.taskId)! })), pending });
-    });
+  private async claimOnce(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
+    const claim = await this.store.claim(
+      {
+        projectId: options.projectId,
+        offer: options.offer,
+        fit: options.fit ?? 'together',
+        claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
+        now: this.clock.now(),
+      },
+      options.limit ?? 1,
+      options.countPending,
+    );
+    if (claim.claimed.length > 0) return E.right(claim);
+    // Only an empty answer needs to tell "no such project" from "nothing to do".
+    const project = await this.store.transaction((tx) => findProject(tx, options.projectId));
+    return E.isLeft(project) ? project : E.right(claim);
   }
 }

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { Store, StoreTransaction } from '../../../application/ports/store.port.js';
+import type { ClaimRequest } from '../../../application/ports/job-store.port.js';
+import type { ClaimedJobs, Store, StoreTransaction } from '../../../application/ports/store.port.js';
+import { claimInTransaction } from '../../../application/scheduling/claim-in-transaction.js';
 import { AsyncMutex } from './async-mutex.js';
 import { MemoryJobStore } from './memory-job-store.js';
 import { MemoryProjectStore } from './memory-project-store.js';
@@ -40,6 +42,13 @@ export class MemoryStore implements Store {
         log.end();
       }
     });
+  }
+
+  /** One transaction: here every transaction is as cheap as a statement. */
+  async claim(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> {
+    const claimed = await this.transaction<never, ClaimedJobs>(async (tx) => E.right(await claimInTransaction(tx, request, limit, countPending)));
+    // The work never answers Left.
+    return E.isRight(claimed) ? claimed.right : claimed.left;
   }
 
   async ping(): Promise<void> {

@@ -57,6 +57,12 @@ const claimedParameters = (claimant: Claimant, now: Date): unknown[] => [
   claimant.owner,
 ];
 
+/**
+ * A project's PENDING jobs (parameter: the project id). Kept by triggers (see the job_counts
+ * migration): one index lookup, whatever the queue's length.
+ */
+const PENDING_COUNT = `SELECT coalesce(sum(n), 0) FROM job_counts WHERE project_id = ? AND status = 'PENDING'`;
+
 /** The offer as conditions on a claim candidate `c`; a dimension without a filter adds none. */
 const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
   const conditions: string[] = [];
@@ -75,6 +81,25 @@ const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
 
 const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
   leaseSeconds === null ? null : new Date(now.getTime() + leaseSeconds * 1000);
+
+/** The claim of up to `limit` ready jobs that each fit the offer, as one UPDATE … RETURNING. */
+const claimEachFittingStatement = (request: ClaimRequest, limit: number): { sql: string; params: unknown[] } => {
+  const { projectId, offer, claimant, now } = request;
+  const { conditions, params } = fitsOffer(offer);
+  return {
+    sql: `UPDATE jobs AS j SET ${CLAIMED}
+       FROM (
+         SELECT c.id FROM jobs c
+         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
+         ORDER BY c.priority DESC, c.id ASC
+         LIMIT ?
+         FOR UPDATE SKIP LOCKED
+       ) AS chosen
+       WHERE j.id = chosen.id
+       RETURNING ${CLAIMED_RETURNING}`,
+    params: [...claimedParameters(claimant, now), projectId, ...params, limit],
+  };
+};
 
 /**
  * Jobs on PostgreSQL (server or PGlite), SQL-first: each method is one statement (two for writes
@@ -344,30 +369,34 @@ export class MikroOrmJobStore implements JobStore {
    * them (one round trip less than packing, which matters most to a lone claim's latency).
    */
   private async claimEachFitting(request: ClaimRequest, limit: number): Promise<Job[]> {
-    const { projectId, offer, claimant, now } = request;
-    const { conditions, params } = fitsOffer(offer);
-    const claimed = await this.selectClaimed(
-      `UPDATE jobs AS j SET ${CLAIMED}
-       FROM (
-         SELECT c.id FROM jobs c
-         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
-         ORDER BY c.priority DESC, c.id ASC
-         LIMIT ?
-         FOR UPDATE SKIP LOCKED
-       ) AS chosen
-       WHERE j.id = chosen.id
-       RETURNING ${CLAIMED_RETURNING}`,
-      [...claimedParameters(claimant, now), projectId, ...params, limit],
-    );
+    const { sql, params } = claimEachFittingStatement(request, limit);
     // RETURNING keeps no order: hand them out in claim order.
-    return claimed.sort(claimOrder);
+    return (await this.selectClaimed(sql, params)).sort(claimOrder);
+  }
+
+  /**
+   * `Store.claim` of jobs that each fit (or of one job) as one statement, outside any transaction:
+   * the claimed jobs, and the project's PENDING count as the statement's snapshot saw it (before
+   * the claim, the claimed jobs included). The count's row comes even when nothing was claimed.
+   */
+  async claimInOneStatement(request: ClaimRequest, limit: number, countPending: boolean): Promise<{ jobs: Job[]; pending: number | null }> {
+    if (limit <= 0) return { jobs: [], pending: countPending ? await this.countPending(request.projectId) : null };
+    const claim = claimEachFittingStatement(request, limit);
+    const rows = await this.sql.rows<JobRow & { claimedTask: unknown; pending: unknown }>(
+      `WITH claimed AS (${claim.sql})
+       SELECT claimed.*, counted.pending
+       FROM (SELECT ${countPending ? `(${PENDING_COUNT})` : 'NULL'} AS pending) AS counted
+       LEFT JOIN claimed ON true`,
+      [...claim.params, ...(countPending ? [request.projectId] : [])],
+    );
+    const claimedRows = rows.filter((row) => row.id !== null);
+    for (const row of claimedRows) this.tasksSeen.sawJson(row.claimedTask);
+    const pending = rows[0]?.pending;
+    return { jobs: claimedRows.map(toJob).sort(claimOrder), pending: pending === null || pending === undefined ? null : toNumber(pending) };
   }
 
   async countPending(projectId: number): Promise<number> {
-    // Kept by triggers (see the job_counts migration): one index lookup, whatever the queue's length.
-    const [row] = await this.sql.rows<{ count: unknown }>(`SELECT coalesce(sum(n), 0) AS count FROM job_counts WHERE project_id = ? AND status = 'PENDING'`, [
-      projectId,
-    ]);
+    const [row] = await this.sql.rows<{ count: unknown }>(`SELECT (${PENDING_COUNT}) AS count`, [projectId]);
     return toNumber(row?.count ?? 0);
   }
 

@@ -1,6 +1,8 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import * as E from 'fp-ts/lib/Either.js';
-import type { Store, StoreTransaction } from '../../../application/ports/store.port.js';
+import type { ClaimRequest } from '../../../application/ports/job-store.port.js';
+import type { ClaimedJobs, Store, StoreTransaction } from '../../../application/ports/store.port.js';
+import { claimInTransaction } from '../../../application/scheduling/claim-in-transaction.js';
 import type { OpenedOrm } from './database-config.js';
 import { withDriverConnection } from './driver-connection.js';
 import { MikroOrmJobStore } from './mikro-orm-job-store.js';
@@ -26,9 +28,39 @@ export class MikroOrmStore implements Store {
     return this.opened.orm;
   }
 
-  async transaction<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
+  transaction<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
+    return this.track(() => this.run(work));
+  }
+
+  /**
+   * Jobs that each fit on their own (or a single job) are claimed by one statement, which
+   * PostgreSQL runs atomically without BEGIN and COMMIT around it: one round trip instead of
+   * three. Jobs that must fit together are chosen between two statements, in a transaction.
+   */
+  async claim(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> {
+    if (request.fit === 'together' && limit > 1) {
+      const claimed = await this.transaction<never, ClaimedJobs>(async (tx) => E.right(await claimInTransaction(tx, request, limit, countPending)));
+      // The work never answers Left.
+      return E.isRight(claimed) ? claimed.right : claimed.left;
+    }
+    return this.track(() =>
+      withDriverConnection((this.opened.orm.em as SqlEntityManager).getKnex(), async (connection) => {
+        const tasksSeen = new TaskSightings();
+        const { jobs, pending } = await new MikroOrmJobStore(new TransactionSql(connection), tasksSeen).claimInOneStatement(request, limit, countPending);
+        const claimed = jobs.map((job) => {
+          const task = tasksSeen.get(job.taskId);
+          if (task === undefined) throw new Error(`job ${job.id} refers to task ${job.taskId}, which does not exist`);
+          return { job, task };
+        });
+        return { claimed, pending };
+      }),
+    );
+  }
+
+  /** Runs `work` unless the store is closing, and lets `close()` wait for it. */
+  private async track<A>(work: () => Promise<A>): Promise<A> {
     if (this.closing !== undefined) throw new Error('The store is closed.');
-    const running = this.run(work);
+    const running = work();
     this.running.add(running);
     try {
       return await running;

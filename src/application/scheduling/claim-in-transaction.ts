@@ -1,0 +1,17 @@
+import type { ClaimRequest } from '../ports/job-store.port.js';
+import type { ClaimedJobs, StoreTransaction } from '../ports/store.port.js';
+import type { Task } from '../../domain/task.js';
+
+/**
+ * `Store.claim` inside one of the store's transactions: for stores (and claims) that cannot do it
+ * in one statement.
+ */
+export const claimInTransaction = async (tx: StoreTransaction, request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> => {
+  const jobs = await tx.jobs.claimMany(request, limit);
+  const pending = countPending ? (await tx.jobs.countPending(request.projectId)) + jobs.length : null;
+  const taskIds = [...new Set(jobs.map((job) => job.taskId))];
+  const tasks = new Map<number, Task>((await tx.tasks.getMany(taskIds)).map((task) => [task.id, task]));
+  const missing = taskIds.find((taskId) => !tasks.has(taskId));
+  if (missing !== undefined) throw new Error(`job(s) refer to task ${missing}, which does not exist`);
+  return { claimed: jobs.map((job) => ({ job, task: tasks.get(job.taskId)! })), pending };
+};
