@@ -1,4 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import type pg from 'pg';
+import { queryAfterBegin } from './query-after-begin.js';
 
 /**
  * What a transaction needs of a driver connection. `name` asks for a prepared statement: parsed
@@ -6,6 +8,8 @@ import type { Knex } from '@mikro-orm/postgresql';
  */
 export interface DriverConnection {
   query(text: string, values?: unknown[], name?: string): Promise<{ rows: unknown[] }>;
+  /** `begin` (a BEGIN statement), then the statement: in one round trip on node-postgres. */
+  queryAfterBegin(begin: string, text: string, values: unknown[], name?: string): Promise<{ rows: unknown[] }>;
 }
 
 /** node-postgres' Client and PGlite, as far as a transaction uses them. */
@@ -31,8 +35,15 @@ export const withDriverConnection = async <A>(knex: Knex, work: (connection: Dri
   const pool = knex.client as unknown as ConnectionPool;
   const raw = await pool.acquireConnection();
   const connection: DriverConnection = isNodePostgres(raw)
-    ? { query: (text, values = [], name) => raw.query(name === undefined ? { text, values } : { name, text, values }) }
-    : { query: (text, values = []) => raw.query(text, values) };
+    ? {
+        query: (text, values = [], name) => raw.query(name === undefined ? { text, values } : { name, text, values }),
+        queryAfterBegin: (begin, text, values, name) => queryAfterBegin(raw as unknown as pg.Client, begin, text, values, name),
+      }
+    : {
+        query: (text, values = []) => raw.query(text, values),
+        // PGlite runs in this process: a statement costs no round trip.
+        queryAfterBegin: async (begin, text, values) => (await raw.query(begin), raw.query(text, values)),
+      };
   try {
     return await work(connection);
   } finally {

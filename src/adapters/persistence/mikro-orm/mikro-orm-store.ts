@@ -71,10 +71,10 @@ export class MikroOrmStore implements Store {
 
   private run<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
     return withDriverConnection((this.opened.orm.em as SqlEntityManager).getKnex(), async (connection) => {
-      await connection.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      // BEGIN travels with the first statement; work that runs none opens no transaction.
+      const sql = new TransactionSql(connection, 'BEGIN ISOLATION LEVEL READ COMMITTED');
       let result: E.Either<Err, A>;
       try {
-        const sql = new TransactionSql(connection);
         const queue = new CallQueue();
         const tasksSeen = new TaskSightings();
         result = await work({
@@ -85,10 +85,10 @@ export class MikroOrmStore implements Store {
         });
       } catch (error) {
         // The work's fault is what the caller needs to see, even if the rollback fails as well.
-        await connection.query('ROLLBACK').catch(() => undefined);
+        if (sql.begun) await connection.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
-      await connection.query(E.isRight(result) ? 'COMMIT' : 'ROLLBACK');
+      if (sql.begun) await connection.query(E.isRight(result) ? 'COMMIT' : 'ROLLBACK');
       return result;
     });
   }

@@ -1,0 +1,62 @@
+import test, { type ExecutionContext } from 'ava';
+import * as E from 'fp-ts/lib/Either.js';
+import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
+import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
+import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
+import { newJob, newProject } from '../../contract/fixtures.js';
+import { inTx, seedLab, tempDir } from './persistence-kit.js';
+
+const serverUrl = process.env[TEST_SERVER_ENV];
+
+/**
+ * A transaction's BEGIN travels with its first statement. When that statement fails, the
+ * transaction it opened is rolled back and the connection (the only one of the pool) serves the
+ * next transactions as if nothing happened; a failure after it undoes the first statement too.
+ */
+const firstStatementFails = (scratch: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: ExecutionContext) => {
+  const { config, cleanUp } = await scratch();
+  const store = await openMikroOrmStore(config);
+  try {
+    const { projectId } = await seedLab(store);
+    // The first statement of each: an insert whose task does not exist (a foreign key violation).
+    for (let round = 0; round < 3; round++) {
+      await t.throwsAsync(inTx(store, (tx) => tx.jobs.insert([newJob(projectId, 99999)])), { message: /foreign key|task_id/ });
+    }
+    // A first statement that succeeds, then one that fails: neither stays.
+    await t.throwsAsync(
+      inTx(store, async (tx) => {
+        await tx.projects.insert(newProject('half-written'));
+        await tx.jobs.insert([newJob(projectId, 99999)]);
+      }),
+    );
+    t.is(await inTx(store, (tx) => tx.projects.getByName('half-written')), null);
+    // A transaction that runs no statement opens none; the next one works.
+    t.deepEqual(await store.transaction(async () => E.right('nothing')), E.right('nothing'));
+    const created = await inTx(store, (tx) => tx.projects.insert(newProject('after')));
+    t.true(E.isRight(created));
+    t.is((await inTx(store, (tx) => tx.projects.getByName('after')))?.name, 'after');
+  } finally {
+    await store.close();
+    await cleanUp();
+  }
+};
+
+test(
+  'PGlite: a failing first statement (carrying BEGIN) rolls back and leaves the connection clean',
+  firstStatementFails(async () => {
+    const dir = await tempDir();
+    return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
+  }),
+);
+
+if (serverUrl === undefined || serverUrl === '') {
+  test.skip(`PostgreSQL BEGIN with the first statement (set ${TEST_SERVER_ENV} to run it)`, () => {});
+} else {
+  test(
+    'PostgreSQL: a failing first statement (carrying BEGIN) rolls back and leaves the connection clean',
+    firstStatementFails(async () => {
+      const database = await createScratchDatabase(serverUrl);
+      return { config: { kind: 'postgres', url: database.url, poolSize: 1 }, cleanUp: database.drop };
+    }),
+  );
+}
