@@ -23,6 +23,7 @@ export const storeClaimContract = (check: Check): void => {
       [jobs[1]!.id, jobs[3]!.id],
     );
     t.is(first.pending, 4);
+    t.true(first.projectFound);
     for (const { job, task: itsTask } of first.claimed) {
       t.like(job, { status: 'QUEUED', attempts: 1, lease: { owner: 'w1', expiresAt: after(160) }, updatedAt: after(100) });
       t.deepEqual(plain(itsTask), plain(task));
@@ -35,8 +36,8 @@ export const storeClaimContract = (check: Check): void => {
     );
     t.is(second.pending, null);
     const nothing = await store.claim({ ...request, offer: cpus(4) }, 5, true);
-    t.deepEqual(nothing, { claimed: [], pending: 1 }, 'the 8-cpu job stays pending and counted');
-    t.deepEqual(await store.claim({ ...request, offer: UNLIMITED_OFFER }, 0, true), { claimed: [], pending: 1 });
+    t.deepEqual(nothing, { claimed: [], pending: 1, projectFound: true }, 'the 8-cpu job stays pending and counted');
+    t.deepEqual(await store.claim({ ...request, offer: UNLIMITED_OFFER }, 0, true), { claimed: [], pending: 1, projectFound: true });
     t.deepEqual(
       plain(await inTx(store, (tx) => tx.jobs.history(jobs[1]!.id))),
       plain([{ from: 'PENDING', to: 'QUEUED', at: after(100), worker: 'w1', attempt: 1, reason: null }]),
@@ -64,8 +65,9 @@ export const storeClaimContract = (check: Check): void => {
       [jobs[2]!.id],
     );
     t.is(one.pending, 1);
-    t.deepEqual(await store.claim({ ...request, projectId: idle.id, offer: UNLIMITED_OFFER }, 1, true), { claimed: [], pending: 0 });
-    t.deepEqual(await store.claim({ ...request, projectId: 99999, offer: UNLIMITED_OFFER }, 3, true), { claimed: [], pending: 0 });
+    t.deepEqual(await store.claim({ ...request, projectId: idle.id, offer: UNLIMITED_OFFER }, 1, true), { claimed: [], pending: 0, projectFound: true });
+    t.deepEqual(await store.claim({ ...request, projectId: 99999, offer: UNLIMITED_OFFER }, 3, true), { claimed: [], pending: 0, projectFound: false });
+    t.deepEqual(await store.claim({ ...request, projectId: 99999, offer: UNLIMITED_OFFER, fit: 'each' }, 3, false), { claimed: [], pending: null, projectFound: false });
   });
 
   check('Store.claim: concurrent claims hand out each job exactly once', async (t, store) => {

@@ -68,6 +68,8 @@ export class PostgresJobSignal implements JobSignal {
     this.connecting ??= (async () => {
       const client = new pg.Client({ connectionString: this.url });
       client.on('notification', (message) => {
+        // Notifications go out on this very connection: its own come back, and its waiters were woken already.
+        if (message.processId === (client as pg.Client & { processID: number | null }).processID) return;
         const projectId = Number(message.payload);
         if (Number.isSafeInteger(projectId)) this.local.notify(projectId);
       });

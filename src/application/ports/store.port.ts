@@ -25,6 +25,8 @@ export interface ClaimedJobs {
   readonly claimed: readonly ClaimedJobAndTask[];
   /** The project's PENDING jobs before the claim (the claimed ones included), when asked for; else null. */
   readonly pending: number | null;
+  /** Whether the project exists: only an empty claim needs it, to tell "unknown project" from "nothing to do". */
+  readonly projectFound: boolean;
 }
 
 /**
@@ -36,7 +38,7 @@ export interface Store {
   /**
    * Claims up to `limit` ready jobs that fit (`JobStore.claimMany`), each with its task, as one
    * atomic step of its own: where the database can do it in one statement, without a transaction
-   * around it, so that a claim costs one round trip. An unknown project claims nothing.
+   * around it, so that a claim costs one round trip. An unknown project claims nothing (and is not found).
    */
   claim(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs>;
   /** Throws when the database does not answer. */

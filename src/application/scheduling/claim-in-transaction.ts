@@ -13,5 +13,6 @@ export const claimInTransaction = async (tx: StoreTransaction, request: ClaimReq
   const tasks = new Map<number, Task>((await tx.tasks.getMany(taskIds)).map((task) => [task.id, task]));
   const missing = taskIds.find((taskId) => !tasks.has(taskId));
   if (missing !== undefined) throw new Error(`job(s) refer to task ${missing}, which does not exist`);
-  return { claimed: jobs.map((job) => ({ job, task: tasks.get(job.taskId)! })), pending };
+  const projectFound = jobs.length > 0 || (await tx.projects.get(request.projectId)) !== null;
+  return { claimed: jobs.map((job) => ({ job, task: tasks.get(job.taskId)! })), pending, projectFound };
 };

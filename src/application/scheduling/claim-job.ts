@@ -1,9 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ProjectNotFound } from '../../domain/errors.js';
+import { projectNotFound, type ProjectNotFound } from '../../domain/errors.js';
 import type { Fit } from '../../domain/offer-packing.js';
 import type { Offer } from '../../domain/resources.js';
 import { inject, injectable } from '../injection.js';
-import { findProject } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import { SchedulerSettings } from '../ports/scheduler-settings.port.js';
@@ -72,9 +71,6 @@ export class ClaimJob {
       options.limit ?? 1,
       options.countPending,
     );
-    if (claim.claimed.length > 0) return E.right(claim);
-    // Only an empty answer needs to tell "no such project" from "nothing to do".
-    const project = await this.store.transaction((tx) => findProject(tx, options.projectId));
-    return E.isLeft(project) ? project : E.right(claim);
+    return claim.projectFound ? E.right(claim) : E.left(projectNotFound(options.projectId));
   }
 }

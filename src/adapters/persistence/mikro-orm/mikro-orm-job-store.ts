@@ -376,23 +376,27 @@ export class MikroOrmJobStore implements JobStore {
 
   /**
    * `Store.claim` of jobs that each fit (or of one job) as one statement, outside any transaction:
-   * the claimed jobs, and the project's PENDING count as the statement's snapshot saw it (before
-   * the claim, the claimed jobs included). The count's row comes even when nothing was claimed.
+   * the claimed jobs, the project's PENDING count as the statement's snapshot saw it (before the
+   * claim, the claimed jobs included) and whether the project exists. Those come in a row of their
+   * own, joined to the claimed ones, so that they come even when nothing was claimed.
    */
-  async claimInOneStatement(request: ClaimRequest, limit: number, countPending: boolean): Promise<{ jobs: Job[]; pending: number | null }> {
-    if (limit <= 0) return { jobs: [], pending: countPending ? await this.countPending(request.projectId) : null };
-    const claim = claimEachFittingStatement(request, limit);
-    const rows = await this.sql.rows<JobRow & { claimedTask: unknown; pending: unknown }>(
+  async claimInOneStatement(request: ClaimRequest, limit: number, countPending: boolean): Promise<{ jobs: Job[]; pending: number | null; projectFound: boolean }> {
+    const claim = claimEachFittingStatement(request, Math.max(limit, 0));
+    const rows = await this.sql.rows<JobRow & { claimedTask: unknown; pending: unknown; projectFound: boolean }>(
       `WITH claimed AS (${claim.sql})
-       SELECT claimed.*, counted.pending
-       FROM (SELECT ${countPending ? `(${PENDING_COUNT})` : 'NULL'} AS pending) AS counted
+       SELECT claimed.*, project.pending, project.found AS "projectFound"
+       FROM (SELECT ${countPending ? `(${PENDING_COUNT})` : 'NULL'} AS pending, EXISTS (SELECT 1 FROM projects WHERE id = ?) AS found) AS project
        LEFT JOIN claimed ON true`,
-      [...claim.params, ...(countPending ? [request.projectId] : [])],
+      [...claim.params, ...(countPending ? [request.projectId] : []), request.projectId],
     );
     const claimedRows = rows.filter((row) => row.id !== null);
     for (const row of claimedRows) this.tasksSeen.sawJson(row.claimedTask);
     const pending = rows[0]?.pending;
-    return { jobs: claimedRows.map(toJob).sort(claimOrder), pending: pending === null || pending === undefined ? null : toNumber(pending) };
+    return {
+      jobs: claimedRows.map(toJob).sort(claimOrder),
+      pending: pending === null || pending === undefined ? null : toNumber(pending),
+      projectFound: rows[0]?.projectFound === true,
+    };
   }
 
   async countPending(projectId: number): Promise<number> {

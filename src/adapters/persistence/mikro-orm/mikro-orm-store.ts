@@ -46,13 +46,17 @@ export class MikroOrmStore implements Store {
     return this.track(() =>
       withDriverConnection((this.opened.orm.em as SqlEntityManager).getKnex(), async (connection) => {
         const tasksSeen = new TaskSightings();
-        const { jobs, pending } = await new MikroOrmJobStore(new TransactionSql(connection), tasksSeen).claimInOneStatement(request, limit, countPending);
+        const { jobs, pending, projectFound } = await new MikroOrmJobStore(new TransactionSql(connection), tasksSeen).claimInOneStatement(
+          request,
+          limit,
+          countPending,
+        );
         const claimed = jobs.map((job) => {
           const task = tasksSeen.get(job.taskId);
           if (task === undefined) throw new Error(`job ${job.id} refers to task ${job.taskId}, which does not exist`);
           return { job, task };
         });
-        return { claimed, pending };
+        return { claimed, pending, projectFound };
       }),
     );
   }
