@@ -11,12 +11,12 @@ import type { JobRecord } from './job.record.js';
 import { readStatusHistory } from './job-status-history.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
 import { asArrayParameter, intArray, toNumber } from './sql-values.js';
-import { TASK_OF_JOB_AS_JSON, TaskSightings } from './task-sightings.js';
+import { TASK_AS_JSON, TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
 
 const JOB = jobSelectList('j');
 /** What a claim returns: each job, and its task (the claim's caller needs both). */
-const CLAIMED_RETURNING = `${JOB}, ${TASK_OF_JOB_AS_JSON('j')} AS "claimedTask"`;
+const CLAIMED_RETURNING = `${JOB}, ${TASK_AS_JSON('j.task_id')} AS "claimedTask"`;
 const WRITABLE = JOB_WRITABLE_COLUMNS.join(', ');
 /** One multi-row INSERT from one array per column, in the batch's order (no JSON to build or parse). */
 const INSERT_JOBS = `INSERT INTO jobs (${WRITABLE})
@@ -82,8 +82,8 @@ const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
 const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
   leaseSeconds === null ? null : new Date(now.getTime() + leaseSeconds * 1000);
 
-/** The claim of up to `limit` ready jobs that each fit the offer, as one UPDATE … RETURNING. */
-const claimEachFittingStatement = (request: ClaimRequest, limit: number): { sql: string; params: unknown[] } => {
+/** The claim of up to `limit` ready jobs that each fit the offer, as one UPDATE … RETURNING `returning`. */
+const claimEachFittingStatement = (request: ClaimRequest, limit: number, returning: string): { sql: string; params: unknown[] } => {
   const { projectId, offer, claimant, now } = request;
   const { conditions, params } = fitsOffer(offer);
   return {
@@ -96,7 +96,7 @@ const claimEachFittingStatement = (request: ClaimRequest, limit: number): { sql:
          FOR UPDATE SKIP LOCKED
        ) AS chosen
        WHERE j.id = chosen.id
-       RETURNING ${CLAIMED_RETURNING}`,
+       RETURNING ${returning}`,
     params: [...claimedParameters(claimant, now), projectId, ...params, limit],
   };
 };
@@ -369,7 +369,7 @@ export class MikroOrmJobStore implements JobStore {
    * them (one round trip less than packing, which matters most to a lone claim's latency).
    */
   private async claimEachFitting(request: ClaimRequest, limit: number): Promise<Job[]> {
-    const { sql, params } = claimEachFittingStatement(request, limit);
+    const { sql, params } = claimEachFittingStatement(request, limit, CLAIMED_RETURNING);
     // RETURNING keeps no order: hand them out in claim order.
     return (await this.selectClaimed(sql, params)).sort(claimOrder);
   }
@@ -378,15 +378,18 @@ export class MikroOrmJobStore implements JobStore {
    * `Store.claim` of jobs that each fit (or of one job) as one statement, outside any transaction:
    * the claimed jobs, the project's PENDING count as the statement's snapshot saw it (before the
    * claim, the claimed jobs included) and whether the project exists. Those come in a row of their
-   * own, joined to the claimed ones, so that they come even when nothing was claimed.
+   * own, joined to the claimed ones, so that they come even when nothing was claimed. Each task
+   * comes once, with the first of its jobs (its JSON cost more than the rest of a claimed row).
    */
   async claimInOneStatement(request: ClaimRequest, limit: number, countPending: boolean): Promise<{ jobs: Job[]; pending: number | null; projectFound: boolean }> {
-    const claim = claimEachFittingStatement(request, Math.max(limit, 0));
+    const claim = claimEachFittingStatement(request, Math.max(limit, 0), JOB);
     const rows = await this.sql.rows<JobRow & { claimedTask: unknown; pending: unknown; projectFound: boolean }>(
-      `WITH claimed AS (${claim.sql})
-       SELECT claimed.*, project.pending, project.found AS "projectFound"
+      `WITH claimed AS (${claim.sql}),
+       numbered AS (SELECT claimed.*, row_number() OVER (PARTITION BY claimed."taskId") AS "nthOfTask" FROM claimed)
+       SELECT numbered.*, project.pending, project.found AS "projectFound",
+         CASE WHEN numbered."nthOfTask" = 1 THEN ${TASK_AS_JSON('numbered."taskId"')} END AS "claimedTask"
        FROM (SELECT ${countPending ? `(${PENDING_COUNT})` : 'NULL'} AS pending, EXISTS (SELECT 1 FROM projects WHERE id = ?) AS found) AS project
-       LEFT JOIN claimed ON true`,
+       LEFT JOIN numbered ON true`,
       [...claim.params, ...(countPending ? [request.projectId] : []), request.projectId],
     );
     const claimedRows = rows.filter((row) => row.id !== null);
