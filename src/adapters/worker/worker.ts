@@ -220,7 +220,9 @@ export class Worker {
       this.running.delete(claimed.job.id);
       this.capacity = releaseReservation(this.capacity, entry.reservation);
       if (!this.stopping.signal.aborted) this.launchWaiting();
-      this.signalCapacityChanged();
+      // A prefetching worker with jobs enough in hand has nothing to claim: waking its claim loop
+      // on every finished job would only make it sleep again.
+      if (this.claimRoom() > 0) this.signalCapacityChanged();
     });
     return true;
   }
