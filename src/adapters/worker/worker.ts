@@ -4,21 +4,35 @@ import type { DomainError } from '../../domain/errors.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import { capacityOf, releaseReservation, reserve, type Capacity, type Reservation } from '../../domain/capacity.js';
 import type { Offer } from '../../domain/resources.js';
-import type { Executor, Outcome } from '../../application/ports/executor.port.js';
+import type { Executor, Outcome, RunContext } from '../../application/ports/executor.port.js';
 import type { ClaimedJob, JobSource } from '../../application/ports/job-source.port.js';
 import type { StopReason } from './stop-reason.js';
+import { StopSwitch } from './stop-switch.js';
 import type { WorkerListener } from './worker-events.js';
 import type { WorkerSettings } from './worker-settings.js';
 
 interface Running {
   readonly claimed: ClaimedJob;
   readonly reservation: Reservation;
-  readonly stop: AbortController;
+  readonly stop: StopSwitch;
   stopReason: StopReason | null;
   finished: Promise<void>;
 }
 
 const CAPACITY_CHANGED = 'capacity changed';
+
+/** What the executor gets; the stop signal is made only if it asks for it (see StopSwitch). */
+class JobRunContext implements RunContext {
+  constructor(private readonly entry: Running) {}
+
+  get acceleratorIndices(): readonly number[] {
+    return this.entry.reservation.acceleratorIndices;
+  }
+
+  get stop(): AbortSignal {
+    return this.entry.stop.signal;
+  }
+}
 
 /** A report's answer: the job's new status, a refusal, or null when it could not be sent. */
 type ReportAnswer = E.Either<DomainError, JobStatus> | null;
@@ -211,7 +225,7 @@ export class Worker {
     const entry: Running = {
       claimed,
       reservation: reserved.value.reservation,
-      stop: new AbortController(),
+      stop: new StopSwitch(),
       stopReason: null,
       finished: Promise.resolve(),
     };
@@ -256,7 +270,7 @@ export class Worker {
         : setTimeout(() => this.stopJob(job.id, { kind: 'timeout', seconds: task.timeoutSeconds! }), task.timeoutSeconds * 1000);
     let outcome: Outcome;
     try {
-      outcome = await this.executor.run(entry.claimed, { acceleratorIndices: entry.reservation.acceleratorIndices, stop: entry.stop.signal });
+      outcome = await this.executor.run(entry.claimed, new JobRunContext(entry));
     } catch (error) {
       outcome = { ok: false, exitCode: null, reason: `executor error: ${(error as Error).message}`, logTail: null };
     } finally {
@@ -311,7 +325,7 @@ export class Worker {
 
   private stopJob(jobId: number, reason: StopReason): void {
     const entry = this.running.get(jobId);
-    if (!entry || entry.stop.signal.aborted) return;
+    if (!entry || entry.stop.aborted) return;
     entry.stopReason = reason;
     entry.stop.abort();
   }

@@ -29,3 +29,13 @@ test('array parameters round-trip through PostgreSQL: any text, numbers, boolean
     await database.close();
   }
 });
+
+test('repeated elements reuse their encoding without mixing up equal-looking values', (t) => {
+  const at = new Date('2026-11-27T03:04:05.678Z');
+  const sameInstant = new Date(at.getTime());
+  const later = new Date(at.getTime() + 1);
+  t.is(
+    asArrayParameter([at, sameInstant, later, later, null, null, undefined, 'w"1', 'w"1', 1, '1', 1, true, 't', at.toISOString(), at]),
+    `{"2026-11-27T03:04:05.678Z","2026-11-27T03:04:05.678Z","2026-11-27T03:04:05.679Z","2026-11-27T03:04:05.679Z",NULL,NULL,NULL,"w\\"1","w\\"1",1,"1",1,t,"t","2026-11-27T03:04:05.678Z","2026-11-27T03:04:05.678Z"}`,
+  );
+});

@@ -28,6 +28,24 @@ const arrayElement = (value: unknown): string => {
 /**
  * A PostgreSQL array literal of any element type (cast it in the SQL: `?::text[]`), bound as one
  * text parameter: text and dates quoted and escaped, so any text (commas, quotes, braces,
- * backslashes, newlines) arrives as it was; null and undefined are NULL.
+ * backslashes, newlines) arrives as it was; null and undefined are NULL. A batch's columns
+ * repeat their values (one `now` for every row, one worker), so an element equal to the one
+ * before it reuses its encoding.
  */
-export const asArrayParameter = (values: readonly unknown[]): string => `{${values.map(arrayElement).join(',')}}`;
+export const asArrayParameter = (values: readonly unknown[]): string => {
+  let previous: unknown = undefined;
+  let previousTime = Number.NaN;
+  let encoded = 'NULL';
+  const elements = values.map((value) => {
+    if (value instanceof Date) {
+      const time = value.getTime();
+      if (time !== previousTime || !(previous instanceof Date)) encoded = arrayElement(value);
+      previousTime = time;
+    } else if (value !== previous || previous instanceof Date) {
+      encoded = arrayElement(value);
+    }
+    previous = value;
+    return encoded;
+  });
+  return `{${elements.join(',')}}`;
+};

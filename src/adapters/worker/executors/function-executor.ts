@@ -16,6 +16,34 @@ export interface JobContext {
 
 export type JobHandler = (context: JobContext) => unknown;
 
+/** A class, not an object literal: V8 builds literals with a getter on a slow path. */
+class HandlerContext implements JobContext {
+  readonly jobId: number;
+  readonly jobName: string;
+  readonly parameters: Record<string, unknown>;
+  readonly parametersText: string;
+  readonly acceleratorIndices: readonly number[];
+  readonly #run: RunContext;
+
+  constructor(
+    job: ClaimedJob['job'],
+    readonly taskName: string,
+    run: RunContext,
+  ) {
+    this.#run = run;
+    this.jobId = job.id;
+    this.jobName = job.name;
+    this.parameters = JSON.parse(job.parameters) as Record<string, unknown>;
+    this.parametersText = job.parameters;
+    this.acceleratorIndices = run.acceleratorIndices;
+  }
+
+  /** Made only for a handler that reads it (see StopSwitch). */
+  get signal(): AbortSignal {
+    return this.#run.stop;
+  }
+}
+
 /** Runs each job by calling the JavaScript function registered for its task: the embedded case. */
 export class FunctionExecutor implements Executor {
   constructor(private readonly handlers: Readonly<Record<string, JobHandler>>) {}
@@ -24,15 +52,7 @@ export class FunctionExecutor implements Executor {
     const handler = Object.hasOwn(this.handlers, task.name) ? this.handlers[task.name] : undefined;
     if (handler === undefined) return { ok: false, exitCode: null, reason: `no handler for task '${task.name}'`, logTail: null };
     try {
-      await handler({
-        jobId: job.id,
-        jobName: job.name,
-        taskName: task.name,
-        parameters: JSON.parse(job.parameters) as Record<string, unknown>,
-        parametersText: job.parameters,
-        acceleratorIndices: context.acceleratorIndices,
-        signal: context.stop,
-      });
+      await handler(new HandlerContext(job, task.name, context));
       return { ok: true, logTail: null };
     } catch (error) {
       return { ok: false, exitCode: null, reason: error instanceof Error ? error.message : String(error), logTail: null };
