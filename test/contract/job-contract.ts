@@ -124,6 +124,14 @@ export const jobContract = (check: Check): void => {
       t.is(stored.parameters, PARAMETERS);
       t.is(stored.lease?.expiresAt?.getTime(), new Date('2026-03-01T10:05:00.123Z').getTime());
       t.is(stored.createdAt.getTime(), after(1).getTime());
+      // Values every job of a batch shares (text with quotes, braces and newlines included) round-trip as well.
+      const reason = 'exit 1: "quoted", {braces}, back\\slash, NULL\nnext line';
+      const twins = [0, 1].map((index) =>
+        newJob(project.id, task.id, { name: `twin ${index}`, parameters: PARAMETERS, status: 'FAILED', failureReason: reason, lease: { owner: 'w "1"', expiresAt: after(9) } }),
+      );
+      for (const [index, job] of (await tx.jobs.insert(twins)).entries()) {
+        t.deepEqual(plain(await tx.jobs.get(job.id)), plain({ ...twins[index], id: job.id, dependencies: [] }));
+      }
     });
   });
 

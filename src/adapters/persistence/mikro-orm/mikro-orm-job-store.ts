@@ -5,7 +5,8 @@ import type { JobStatus } from '../../../domain/job-status.js';
 import { packInOrder } from '../../../domain/offer-packing.js';
 import type { Offer, Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
-import { JOB_COLUMN_TYPES, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES, jobSelectList } from './job.columns.js';
+import { JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
+import { jobInsertStatement } from './job-insert-statement.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
 import type { JobRecord } from './job.record.js';
 import { readStatusHistory } from './job-status-history.js';
@@ -17,13 +18,6 @@ import type { TransactionSql } from './transaction-sql.js';
 const JOB = jobSelectList('j');
 /** What a claim returns: each job, and its task (the claim's caller needs both). */
 const CLAIMED_RETURNING = `${JOB}, ${TASK_AS_JSON('j.task_id')} AS "claimedTask"`;
-const WRITABLE = JOB_WRITABLE_COLUMNS.join(', ');
-/** One multi-row INSERT from one array per column, in the batch's order (no JSON to build or parse). */
-const INSERT_JOBS = `INSERT INTO jobs (${WRITABLE})
-  SELECT ${WRITABLE} FROM unnest(${JOB_WRITABLE_COLUMNS.map((column) => `?::${JOB_COLUMN_TYPES[column]}[]`).join(', ')})
-    WITH ORDINALITY AS batch(${WRITABLE}, ordinality)
-  ORDER BY batch.ordinality
-  RETURNING id`;
 
 /** Rows per INSERT of a large batch: big enough that per-statement costs vanish, small enough to overlap. */
 const INSERT_CHUNK_ROWS = 2_000;
@@ -188,11 +182,10 @@ export class MikroOrmJobStore implements JobStore {
     let inFlight: Promise<number[]> | null = null;
     try {
       for (let start = 0; start < records.length; start += INSERT_CHUNK_ROWS) {
-        const chunk = records.slice(start, start + INSERT_CHUNK_ROWS);
-        const params = JOB_WRITABLE_PROPERTIES.map((property) => asArrayParameter(chunk.map((record) => record[property])));
+        const statement = jobInsertStatement(records.slice(start, start + INSERT_CHUNK_ROWS));
         if (inFlight !== null) ids.push(...(await inFlight));
         // Ids are drawn in each chunk's order, so the chunk's i-th smallest id is its i-th record.
-        inFlight = this.selectIds(INSERT_JOBS, params).then((chunkIds) => chunkIds.sort((a, b) => a - b));
+        inFlight = this.selectIds(statement.sql, statement.params).then((chunkIds) => chunkIds.sort((a, b) => a - b));
       }
       ids.push(...(await inFlight!));
     } finally {

@@ -1,0 +1,43 @@
+import { JOB_COLUMN_TYPES, JOB_COLUMNS, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES } from './job.columns.js';
+import type { JobRecord } from './job.record.js';
+import { asArrayParameter } from './sql-values.js';
+
+type NewJobRecord = Omit<JobRecord, 'id'>;
+
+const sameValue = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
+/** The name varies from job to job; as an array it also gives `unnest` something to walk when all else is shared. */
+const ALWAYS_ARRAY = 'name';
+
+/**
+ * One multi-row INSERT of `records`, in their order, returning the ids: each column travels as one
+ * array (no JSON to build or parse), except a column whose value every record shares (the project,
+ * the status, the creation time, the empty lease…), which travels once as a plain parameter. A
+ * batch mostly shares them, and PostgreSQL parsing the arrays cost a quarter of the insert.
+ */
+export const jobInsertStatement = (records: readonly NewJobRecord[]): { sql: string; params: unknown[] } => {
+  const shared = new Map<string, unknown>();
+  const arrays: string[] = [];
+  const arrayParams: string[] = [];
+  for (const property of JOB_WRITABLE_PROPERTIES) {
+    const column = JOB_COLUMNS[property];
+    const first = records[0]?.[property];
+    if (column !== ALWAYS_ARRAY && records.every((record) => sameValue(record[property], first))) {
+      shared.set(column, first);
+    } else {
+      arrays.push(column);
+      arrayParams.push(asArrayParameter(records.map((record) => record[property])));
+    }
+  }
+  const selectList = JOB_WRITABLE_COLUMNS.map((column) => (shared.has(column) ? `?::${JOB_COLUMN_TYPES[column]}` : `batch.${column}`));
+  return {
+    sql: `INSERT INTO jobs (${JOB_WRITABLE_COLUMNS.join(', ')})
+      SELECT ${selectList.join(', ')}
+      FROM unnest(${arrays.map((column) => `?::${JOB_COLUMN_TYPES[column as keyof typeof JOB_COLUMN_TYPES]}[]`).join(', ')})
+        WITH ORDINALITY AS batch(${arrays.join(', ')}, ordinality)
+      ORDER BY batch.ordinality
+      RETURNING id`,
+    // Placeholders in text order: the shared values in the select list, then the arrays.
+    params: [...JOB_WRITABLE_COLUMNS.filter((column) => shared.has(column)).map((column) => shared.get(column)), ...arrayParams],
+  };
+};
