@@ -244,7 +244,7 @@ const simulate = async (dag: Dag, failing: boolean): Promise<Outcome> => {
           await fail(i);
         } else {
           const done = right(await uc.reportProgress.complete(idOf(i), 'w'));
-          check(done.status === 'COMPLETED', () => `job ${done.id} is ${done.status} after complete`);
+          check(done === 'COMPLETED', () => `job ${idOf(i)} is ${done} after complete`);
           status[i] = 'COMPLETED';
           completions[i]! += 1;
         }

@@ -190,7 +190,8 @@ export const runNext = async (uc: UseCases, projectId: number, owner = 'w1'): Pr
   const job = await claim(uc, projectId, { owner });
   if (job === null) throw new Error('expected a claimable job');
   right(await uc.reportProgress.start(job.id, owner));
-  return right(await uc.reportProgress.complete(job.id, owner));
+  right(await uc.reportProgress.complete(job.id, owner));
+  return right(await uc.getJob.execute(job.id));
 };
 
 /** Claims, starts and fails the next job as worker `owner`. */

@@ -310,7 +310,7 @@ test(
     leftTagged(t, await uc.reportProgress.fail(job.id, 'w1', { reason: 'x', exitCode: 1 }), 'LeaseLost');
     leftTagged(t, await uc.reportProgress.release(job.id, 'w1'), 'LeaseLost');
     t.like(await getJob(uc, job.id), { status: 'RUNNING', lease: { owner: 'w2' } });
-    t.is(right(await uc.reportProgress.complete(job.id, null)).status, 'COMPLETED');
+    t.is(right(await uc.reportProgress.complete(job.id, null)), 'COMPLETED');
   }),
 );
 
@@ -346,7 +346,8 @@ test(
     t.is(await claim(uc, project.id), null);
     right(await uc.reportProgress.start(a!.id, 'w1'));
     const at = clock.advanceSeconds(2);
-    const done = right(await uc.reportProgress.complete(a!.id, 'w1'));
+    t.is(right(await uc.reportProgress.complete(a!.id, 'w1')), 'COMPLETED');
+    const done = await getJob(uc, a!.id);
     t.like(done, { status: 'COMPLETED', exitCode: 0, lease: null });
     t.is(done.finishedAt?.getTime(), at.getTime());
     t.is((await getJob(uc, c!.id)).unmetDependencies, 1);

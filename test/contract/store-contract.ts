@@ -3,6 +3,7 @@ import { claimContract } from './claim-contract.js';
 import { checker, type OpenStore } from './contract-kit.js';
 import { graphContract } from './graph-contract.js';
 import { historyContract } from './history-contract.js';
+import { runContract } from './run-contract.js';
 import { storeClaimContract } from './store-claim-contract.js';
 import { jobContract } from './job-contract.js';
 import { transactionContract } from './transaction-contract.js';
@@ -18,6 +19,7 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   graphContract(check);
   claimContract(check);
   storeClaimContract(check);
+  runContract(check);
   historyContract(check);
   transactionContract(check);
 }

@@ -46,11 +46,11 @@ export class InProcessJobSource implements JobSource {
   }
 
   async start(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
-    return statusOf(await this.useCases.reportProgress.start(jobId, this.workerId));
+    return this.useCases.reportProgress.start(jobId, this.workerId);
   }
 
   async complete(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
-    return statusOf(await this.useCases.reportProgress.complete(jobId, this.workerId));
+    return this.useCases.reportProgress.complete(jobId, this.workerId);
   }
 
   async fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, JobStatus>> {

@@ -22,6 +22,20 @@ export interface ClaimRequest {
   readonly now: Date;
 }
 
+/** A lease holder's run of one job: it started, completed, or both (in that order). */
+export interface HeldRun {
+  readonly id: number;
+  readonly owner: string;
+  readonly start: boolean;
+  readonly complete: boolean;
+}
+
+/** A job `advanceHeld` moved on. */
+export interface AdvancedJob {
+  readonly id: number;
+  readonly projectId: number;
+}
+
 export interface StatusCounts {
   readonly taskId: number;
   readonly status: JobStatus;
@@ -59,6 +73,14 @@ export interface JobStore {
    * run reports' hot path. Refuses jobs that do not exist.
    */
   saveProgress(jobs: readonly Job[]): Promise<void>;
+  /**
+   * The domain's `start` and then `complete`, as each run says, of the jobs whose lease the run's
+   * owner holds and whose status is the one the first transition expects (QUEUED to start, RUNNING
+   * to complete); one status change each, from the status before to the status after. Jobs in any
+   * other state are left alone, for the caller to refuse with the domain's reasons. Returns the
+   * jobs it moved on, ascending: the run reports' happy path, without reading the jobs first.
+   */
+  advanceHeld(runs: readonly HeldRun[], now: Date): Promise<AdvancedJob[]>;
   /** Deletes the jobs and their edges. */
   delete(ids: readonly number[]): Promise<void>;
   /** Ids of every job matching the filter (null = any), ascending; no paging. */

@@ -1,7 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { DomainError } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
-import { complete, fail, release, start, type Failure, type Reporter } from '../../domain/job-transitions.js';
+import type { JobStatus } from '../../domain/job-status.js';
+import { fail, release, type Failure, type Reporter } from '../../domain/job-transitions.js';
 import { inject, injectable } from '../injection.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
@@ -19,7 +20,7 @@ import { startsAndCompletions, type RunReport } from './starts-and-completions.j
  */
 @injectable()
 export class ReportProgress {
-  private readonly runReports: Coalescer<RunReport, E.Either<DomainError, Job>>;
+  private readonly runReports: Coalescer<RunReport, E.Either<DomainError, JobStatus>>;
 
   constructor(
     @inject(Store) private readonly store: Store,
@@ -34,12 +35,14 @@ export class ReportProgress {
     });
   }
 
-  start(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
-    return this.runReports.submit({ id, reporter, transition: start });
+  /** The job's status after the start (RUNNING), or the refusal. */
+  start(id: number, reporter: Reporter): Promise<E.Either<DomainError, JobStatus>> {
+    return this.runReports.submit({ id, reporter, kind: 'start' });
   }
 
-  complete(id: number, reporter: Reporter): Promise<E.Either<DomainError, Job>> {
-    return this.runReports.submit({ id, reporter, transition: complete });
+  /** The job's status after the completion (COMPLETED), or the refusal. */
+  complete(id: number, reporter: Reporter): Promise<E.Either<DomainError, JobStatus>> {
+    return this.runReports.submit({ id, reporter, kind: 'complete' });
   }
 
   /** Fails the job, or requeues it when its task retries on failure and attempts remain. */

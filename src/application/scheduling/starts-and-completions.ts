@@ -1,48 +1,85 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { jobNotFound, type DomainError } from '../../domain/errors.js';
-import type { Job } from '../../domain/job.js';
-import type { Reporter, TransitionError } from '../../domain/job-transitions.js';
+import type { JobStatus } from '../../domain/job-status.js';
+import { complete, start, type Reporter } from '../../domain/job-transitions.js';
+import type { HeldRun } from '../ports/job-store.port.js';
 import type { Store } from '../ports/store.port.js';
 
 /** A worker's report that its job started or completed. */
 export interface RunReport {
   readonly id: number;
   readonly reporter: Reporter;
-  readonly transition: (job: Job, reporter: Reporter, now: Date) => E.Either<TransitionError, Job>;
+  readonly kind: 'start' | 'complete';
 }
 
-/** What a batch of reports did: one result per report, in order. */
+/** What a batch of reports did: one result per report, in order (the job's status after it). */
 export interface AppliedReports {
-  readonly results: E.Either<DomainError, Job>[];
+  readonly results: E.Either<DomainError, JobStatus>[];
   /** Projects where a completion made dependents ready: claimers there may have work. */
   readonly projectsWithReadyJobs: ReadonlySet<number>;
 }
 
+const TRANSITIONS = { start, complete } as const;
+const STATUS_AFTER: Record<RunReport['kind'], JobStatus> = { start: 'RUNNING', complete: 'COMPLETED' };
+
 /**
- * Applies many reports in one transaction: the jobs are locked (in id order), each report is
- * applied in turn to its job's latest state, the changed jobs are saved in one statement and the
- * completed ones satisfy their dependents in another. A refused report (lease lost, cancelled in
- * the meantime) is that report's Left and does not stop the others.
+ * Each job's reports as one run of its lease holder, when they take the happy path's shape: one
+ * reporter, and a start, a completion, or a start then a completion.
+ */
+const heldRuns = (reports: readonly RunReport[]): HeldRun[] => {
+  const byJob = new Map<number, RunReport[]>();
+  for (const report of reports) byJob.set(report.id, [...(byJob.get(report.id) ?? []), report]);
+  const runs: HeldRun[] = [];
+  for (const [id, ofJob] of byJob) {
+    const owner = ofJob[0]!.reporter;
+    if (owner === null || ofJob.some((report) => report.reporter !== owner)) continue;
+    const kinds = ofJob.map((report) => report.kind).join(',');
+    if (kinds === 'start' || kinds === 'complete' || kinds === 'start,complete') {
+      runs.push({ id, owner, start: kinds !== 'complete', complete: kinds !== 'start' });
+    }
+  }
+  return runs;
+};
+
+/**
+ * Applies many reports in one transaction. The happy path (lease holders reporting what their
+ * jobs' states expect) is one statement that reads nothing back. The rest — refusals to explain
+ * (lease lost, cancelled in the meantime), anonymous reporters, odd orders — go the careful way:
+ * their jobs are locked (in id order), each report is applied in turn to its job's latest state,
+ * and the changed jobs are saved in one statement. A refused report is that report's Left and
+ * does not stop the others. Completions then satisfy their dependents.
  */
 export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<AppliedReports> => {
   const applied = await store.transaction<never, AppliedReports>(async (tx) => {
-    const locked = await tx.jobs.getManyForUpdate([...new Set(reports.map((report) => report.id))]);
+    const runs = heldRuns(reports);
+    const advanced = await tx.jobs.advanceHeld(runs, now);
+    const projectOfAdvanced = new Map(advanced.map((job) => [job.id, job.projectId]));
+    const advancedIds = new Set(projectOfAdvanced.keys());
+    // Completed jobs, by id, with their project: their dependents are satisfied at the end.
+    const completedBy = new Map<number, number>();
+    for (const run of runs) if (run.complete && advancedIds.has(run.id)) completedBy.set(run.id, projectOfAdvanced.get(run.id)!);
+
+    const rest = reports.filter((report) => !advancedIds.has(report.id));
+    const locked = await tx.jobs.getManyForUpdate([...new Set(rest.map((report) => report.id))]);
     const before = new Map(locked.map((job) => [job.id, job]));
     const latest = new Map(before);
-    const results = reports.map((report): E.Either<DomainError, Job> => {
+    const results = reports.map((report): E.Either<DomainError, JobStatus> => {
+      if (advancedIds.has(report.id)) return E.right(STATUS_AFTER[report.kind]);
       const job = latest.get(report.id);
       if (job === undefined) return E.left(jobNotFound(report.id));
-      const next = report.transition(job, report.reporter, now);
-      if (E.isRight(next)) latest.set(report.id, next.right);
-      return next;
+      const next = TRANSITIONS[report.kind](job, report.reporter, now);
+      if (E.isLeft(next)) return next;
+      latest.set(report.id, next.right);
+      return E.right(next.right.status);
     });
     const changed = [...latest.values()].filter((job) => job !== before.get(job.id));
     await tx.jobs.saveProgress(changed);
-    const completed = changed.filter((job) => job.status === 'COMPLETED' && before.get(job.id)!.status !== 'COMPLETED');
+    for (const job of changed) if (job.status === 'COMPLETED' && before.get(job.id)!.status !== 'COMPLETED') completedBy.set(job.id, job.projectId);
+
     const projectsWithReadyJobs = new Set<number>();
-    for (const projectId of new Set(completed.map((job) => job.projectId))) {
+    for (const projectId of new Set(completedBy.values())) {
       const ready = await tx.jobs.satisfyDependents(
-        completed.filter((job) => job.projectId === projectId).map((job) => job.id),
+        [...completedBy].filter(([, of]) => of === projectId).map(([id]) => id),
         now,
       );
       if (ready > 0) projectsWithReadyJobs.add(projectId);

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { UseCases } from '../../../application/use-cases.js';
+import type { DomainError } from '../../../domain/errors.js';
+import type { JobStatus } from '../../../domain/job-status.js';
 import { JobIdParams, MAX_REPORTS, ReportBody, ReportsBody } from '../codecs/jobs.codecs.js';
 import { errorReply } from '../domain-error-status.js';
 import { route, type Route } from '../route.js';
@@ -9,7 +11,7 @@ const reportRoute = (
   useCases: UseCases,
   action: 'start' | 'complete' | 'fail' | 'release',
   summary: string,
-  report: (id: number, body: ReportBody) => ReturnType<UseCases['reportProgress']['start']>,
+  report: (id: number, body: ReportBody) => ReturnType<UseCases['reportProgress']['fail']>,
 ): Route =>
   route({
     method: 'post',
@@ -46,7 +48,7 @@ const manyReportsRoute = (useCases: UseCases): Route =>
       const outcomes = await Promise.all(body.reports.map((report) => useCases.reportProgress[report.action](report.job_id, owner)));
       const results = outcomes.map((outcome, index) => {
         const jobId = body.reports[index]!.job_id;
-        if (E.isRight(outcome)) return { job_id: jobId, status: outcome.right.status };
+        if (E.isRight(outcome)) return { job_id: jobId, status: outcome.right };
         const refusal = errorReply(outcome.left);
         return { job_id: jobId, error: { status: refusal.status, detail: refusal.body.detail } };
       });
@@ -54,11 +56,17 @@ const manyReportsRoute = (useCases: UseCases): Route =>
     },
   });
 
+/** A start or completion answers with its status; the single-report routes answer with the job as it now stands. */
+const thenTheJob = async (useCases: UseCases, id: number, reported: Promise<E.Either<DomainError, JobStatus>>) => {
+  const status = await reported;
+  return E.isLeft(status) ? status : useCases.getJob.execute(id);
+};
+
 export const workerReportRoutes = (useCases: UseCases): Route[] => [
   manyReportsRoute(useCases),
-  reportRoute(useCases, 'start', 'A worker starts a job it claimed', (id, body) => useCases.reportProgress.start(id, body.client_id ?? null)),
+  reportRoute(useCases, 'start', 'A worker starts a job it claimed', (id, body) => thenTheJob(useCases, id, useCases.reportProgress.start(id, body.client_id ?? null))),
   reportRoute(useCases, 'complete', 'A worker reports a job done (exit code 0)', (id, body) =>
-    useCases.reportProgress.complete(id, body.client_id ?? null),
+    thenTheJob(useCases, id, useCases.reportProgress.complete(id, body.client_id ?? null)),
   ),
   reportRoute(useCases, 'fail', 'A worker reports a job failed, with the reason and exit code', (id, body) =>
     useCases.reportProgress.fail(id, body.client_id ?? null, { reason: body.reason ?? 'failed', exitCode: body.exit_code ?? null }),

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ClaimRequest, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
+import type { AdvancedJob, ClaimRequest, HeldRun, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
-import { claim } from '../../../domain/job-transitions.js';
+import { claim, complete, start, type TransitionError } from '../../../domain/job-transitions.js';
 import { remainingOffer } from '../../../domain/offer-packing.js';
 import type { Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
@@ -113,6 +113,22 @@ export class MemoryJobStore implements JobStore {
         return { ...stored, status, attempts, lease, exitCode, failureReason, updatedAt, startedAt, finishedAt };
       }),
     );
+  }
+
+  /** The domain's own transitions, one save per job (so one status change, as on the SQL stores). */
+  async advanceHeld(runs: readonly HeldRun[], now: Date): Promise<AdvancedJob[]> {
+    const advanced: AdvancedJob[] = [];
+    for (const run of runs) {
+      const stored = this.jobs.get(run.id);
+      if (stored === undefined) continue;
+      let next: E.Either<TransitionError, Job> = E.right(stored);
+      if (run.start) next = E.chain((job: Job) => start(job, run.owner, now))(next);
+      if (run.complete) next = E.chain((job: Job) => complete(job, run.owner, now))(next);
+      if (E.isLeft(next) || (!run.start && !run.complete)) continue;
+      this.jobs.save(next.right, this.log);
+      advanced.push({ id: run.id, projectId: stored.projectId });
+    }
+    return advanced.sort((a, b) => a.id - b.id);
   }
 
   async countPending(projectId: number): Promise<number> {

@@ -1,4 +1,4 @@
-import type { ClaimRequest, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
+import type { AdvancedJob, ClaimRequest, HeldRun, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
 import { claimOrder, type DependencyTarget, type Job, type NewJob } from '../../../domain/job.js';
 import type { Claimant } from '../../../domain/job-transitions.js';
 import type { JobStatus } from '../../../domain/job-status.js';
@@ -291,6 +291,35 @@ export class MikroOrmJobStore implements JobStore {
       const found = new Set((await this.getMany(sorted.map((job) => job.id))).map((job) => job.id));
       throw new Error(`Cannot update jobs ${sorted.filter((job) => !found.has(job.id)).map((job) => job.id).join(', ')}: they do not exist.`);
     }
+  }
+
+  /**
+   * The domain's `start` and `complete` (see job-transitions.ts) for lease holders, as one UPDATE:
+   * the WHERE clause is their preconditions, the SET list their changes.
+   */
+  async advanceHeld(runs: readonly HeldRun[], now: Date): Promise<AdvancedJob[]> {
+    const wanted = runs.filter((run) => run.start || run.complete);
+    if (wanted.length === 0) return [];
+    const column = <V>(value: (run: HeldRun) => V) => asArrayParameter(wanted.map(value));
+    const after = `CASE WHEN r.complete THEN 'COMPLETED' ELSE 'RUNNING' END`;
+    const rows = await this.sql.rows<{ id: unknown; projectId: unknown }>(
+      `UPDATE jobs AS j SET
+         status = ${after},
+         started_at = CASE WHEN r.start THEN p.now ELSE j.started_at END,
+         finished_at = CASE WHEN r.complete THEN p.now ELSE j.finished_at END,
+         exit_code = CASE WHEN r.complete THEN 0 ELSE j.exit_code END,
+         failure_reason = CASE WHEN r.complete THEN NULL ELSE j.failure_reason END,
+         leased = NOT r.complete,
+         lease_owner = CASE WHEN r.complete THEN NULL ELSE j.lease_owner END,
+         lease_expires_at = CASE WHEN r.complete THEN NULL ELSE j.lease_expires_at END,
+         updated_at = p.now,
+         ${recordStatusChange(after, 'p.now', 'j.lease_owner', 'j.attempts', 'NULL')}
+       FROM unnest(?::int[], ?::text[], ?::bool[], ?::bool[]) AS r(id, owner, start, complete), (SELECT ?::timestamptz AS now) AS p
+       WHERE j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END
+       RETURNING j.id, j.project_id AS "projectId"`,
+      [column((run) => run.id), column((run) => run.owner), column((run) => run.start), column((run) => run.complete), now],
+    );
+    return rows.map((row) => ({ id: toNumber(row.id), projectId: toNumber(row.projectId) })).sort((a, b) => a.id - b.id);
   }
 
   async delete(ids: readonly number[]): Promise<void> {
