@@ -1,3 +1,4 @@
+import { autocommitContract } from './autocommit-contract.js';
 import { catalogContract } from './catalog-contract.js';
 import { claimContract } from './claim-contract.js';
 import { checker, type OpenStore } from './contract-kit.js';
@@ -22,4 +23,5 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   runContract(check);
   historyContract(check);
   transactionContract(check);
+  autocommitContract(check);
 }

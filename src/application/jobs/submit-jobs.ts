@@ -21,7 +21,11 @@ export class SubmitJobs {
   ) {}
 
   async execute(projectId: number, specs: readonly JobSpec[]): Promise<E.Either<DomainError, Job[]>> {
-    const result = await this.store.transaction<DomainError, Job[]>(async (tx) => {
+    const dependsOnExisting = specs.some((spec) => spec.dependsOn.some((dependency) => dependency.kind === 'job'));
+    // Dependencies on existing jobs are read under a shared lock, which needs a transaction; without
+    // them the work is reads and one insert, atomic by itself (no BEGIN/COMMIT round trips).
+    const unitOfWork = dependsOnExisting ? this.store.transaction.bind(this.store) : this.store.autocommit.bind(this.store);
+    const result = await unitOfWork<DomainError, Job[]>(async (tx) => {
       const taskIds = [...new Set(specs.map((s) => s.taskId))];
       const tasks = new Map((await tx.tasks.getMany(taskIds)).map((t) => [t.id, t]));
       const foreign = taskIds.find((id) => tasks.get(id)?.projectId !== projectId);

@@ -36,6 +36,13 @@ export interface ClaimedJobs {
 export interface Store {
   transaction<E, A>(work: (tx: StoreTransaction) => Promise<E.Either<E, A>>): Promise<E.Either<E, A>>;
   /**
+   * Like `transaction`, for work that takes no locks and writes at most once: each store call is
+   * atomic on its own (one that writes several statements runs them in a transaction of its own),
+   * so that a lone write costs no BEGIN and COMMIT. Calls already made may stay after a Left or
+   * a fault: it suits work whose refusals all come before its write.
+   */
+  autocommit<E, A>(work: (tx: StoreTransaction) => Promise<E.Either<E, A>>): Promise<E.Either<E, A>>;
+  /**
    * Claims up to `limit` ready jobs that fit (`JobStore.claimMany`), each with its task, as one
    * atomic step of its own: where the database can do it in one statement, without a transaction
    * around it, so that a claim costs one round trip. An unknown project claims nothing (and is not found).

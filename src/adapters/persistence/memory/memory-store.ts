@@ -44,6 +44,11 @@ export class MemoryStore implements Store {
     });
   }
 
+  /** A transaction: here it costs no more than its calls. */
+  autocommit<L, A>(work: (tx: StoreTransaction) => Promise<E.Either<L, A>>): Promise<E.Either<L, A>> {
+    return this.transaction(work);
+  }
+
   /** One transaction: here every transaction is as cheap as a statement. */
   async claim(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> {
     const claimed = await this.transaction<never, ClaimedJobs>(async (tx) => E.right(await claimInTransaction(tx, request, limit, countPending)));

@@ -19,6 +19,11 @@ const JOB = jobSelectList('j');
 /** What a claim returns: each job, and its task (the claim's caller needs both). */
 const CLAIMED_RETURNING = `${JOB}, ${TASK_AS_JSON('j.task_id')} AS "claimedTask"`;
 
+interface InsertedRows {
+  readonly ids: number[];
+  readonly dependencies: number[][];
+}
+
 /** Rows per INSERT of a large batch: big enough that per-statement costs vanish, small enough to overlap. */
 const INSERT_CHUNK_ROWS = 2_000;
 
@@ -159,15 +164,21 @@ export class MikroOrmJobStore implements JobStore {
   async insert(jobs: readonly NewJob[]): Promise<Job[]> {
     if (jobs.length === 0) return [];
     const records = jobs.map(jobToRecord);
-    const ids = await this.insertRows(records);
-    const resolve = (target: DependencyTarget): number => {
-      if (target.kind === 'job') return target.id;
-      const id = ids[target.index];
-      if (id === undefined) throw new Error(`Batch dependency on position ${target.index} is outside the batch of ${ids.length}.`);
-      return id;
+    const write = async (): Promise<InsertedRows> => {
+      const ids = await this.insertRows(records);
+      const resolve = (target: DependencyTarget): number => {
+        if (target.kind === 'job') return target.id;
+        const id = ids[target.index];
+        if (id === undefined) throw new Error(`Batch dependency on position ${target.index} is outside the batch of ${ids.length}.`);
+        return id;
+      };
+      const dependencies = jobs.map((job) => job.dependencies.map(resolve).sort((a, b) => a - b));
+      await this.insertEdges(ids, dependencies);
+      return { ids, dependencies };
     };
-    const dependencies = jobs.map((job) => job.dependencies.map(resolve).sort((a, b) => a - b));
-    await this.insertEdges(ids, dependencies);
+    // One statement needs no transaction around it; chunks and edges must all land or none.
+    const oneStatement = records.length <= INSERT_CHUNK_ROWS && jobs.every((job) => job.dependencies.length === 0);
+    const { ids, dependencies } = oneStatement ? await write() : await this.sql.atomic(write);
     // Built from what was stored, so that no object of the caller's is shared with the result.
     return records.map((record, index) => jobToDomain({ ...record, id: ids[index]! }, dependencies[index]!));
   }

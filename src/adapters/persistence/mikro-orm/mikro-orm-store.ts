@@ -29,7 +29,12 @@ export class MikroOrmStore implements Store {
   }
 
   transaction<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
-    return this.track(() => this.run(work));
+    return this.track(() => this.run(work, true));
+  }
+
+  /** Each statement commits on its own; a store call of several statements opens a transaction of its own. */
+  autocommit<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
+    return this.track(() => this.run(work, false));
   }
 
   /**
@@ -73,10 +78,10 @@ export class MikroOrmStore implements Store {
     }
   }
 
-  private run<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
+  private run<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>, inTransaction: boolean): Promise<E.Either<Err, A>> {
     return withDriverConnection((this.opened.orm.em as SqlEntityManager).getKnex(), async (connection) => {
       // BEGIN travels with the first statement; work that runs none opens no transaction.
-      const sql = new TransactionSql(connection, 'BEGIN ISOLATION LEVEL READ COMMITTED');
+      const sql = new TransactionSql(connection, inTransaction);
       let result: E.Either<Err, A>;
       try {
         const queue = new CallQueue();

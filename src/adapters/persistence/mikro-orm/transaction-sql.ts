@@ -1,13 +1,16 @@
 import type { DriverConnection } from './driver-connection.js';
 import { positionalStatement } from './positional-parameters.js';
 
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+
 /**
- * Raw SQL on the connection of one transaction. Parameters are bound server-side (`?`
- * placeholders become `$n`), so text such as job parameters arrives byte-exact and never enters
- * the SQL text; on PostgreSQL each statement is prepared once per connection.
+ * Raw SQL on one connection. Parameters are bound server-side (`?` placeholders become `$n`), so
+ * text such as job parameters arrives byte-exact and never enters the SQL text; on PostgreSQL each
+ * statement is prepared once per connection.
  *
- * Given a `begin` statement, the transaction opens with the first statement, which carries the
- * BEGIN in its own round trip; without one, each statement commits on its own.
+ * In a transaction (`inTransaction`), the transaction opens with the first statement, which
+ * carries the BEGIN in its own round trip. Otherwise each statement commits on its own, and work
+ * of several statements that must stand or fall together runs under `atomic`.
  */
 export class TransactionSql {
   private savepoints = 0;
@@ -16,9 +19,13 @@ export class TransactionSql {
 
   constructor(
     private readonly connection: DriverConnection,
-    begin: string | null = null,
+    inTransaction = false,
   ) {
-    this.pendingBegin = begin;
+    this.pendingBegin = inTransaction ? BEGIN : null;
+  }
+
+  private get inTransaction(): boolean {
+    return this.opened || this.pendingBegin !== null;
   }
 
   /** Whether a transaction was (or may have been, if its first statement failed) opened: it must be ended. */
@@ -49,10 +56,32 @@ export class TransactionSql {
   }
 
   /**
+   * Runs the statements of `work` in one transaction: the caller's, or, outside any, one of their
+   * own, committed when `work` returns and rolled back when it throws.
+   */
+  async atomic<A>(work: () => Promise<A>): Promise<A> {
+    if (this.inTransaction) return work();
+    this.pendingBegin = BEGIN;
+    try {
+      const result = await work();
+      if (this.opened) await this.connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.opened) await this.connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.pendingBegin = null;
+      this.opened = false;
+    }
+  }
+
+  /**
    * Runs `work` under a savepoint, so that a statement it expects to fail (a unique violation)
-   * does not abort the caller's whole transaction.
+   * does not abort the caller's whole transaction; outside a transaction a failing statement
+   * aborts nothing, and `work` runs as it is.
    */
   async underSavepoint<A>(work: () => Promise<A>): Promise<A> {
+    if (!this.inTransaction) return work();
     const name = `whatsnext_${++this.savepoints}`;
     await this.run(`SAVEPOINT ${name}`);
     try {
