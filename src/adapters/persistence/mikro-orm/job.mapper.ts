@@ -2,8 +2,9 @@ import type { Job, NewJob } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
 import type { JobRecord } from './job.record.js';
 
-export const jobToDomain = (record: JobRecord, dependencies: readonly number[]): Job => ({
-  id: record.id,
+/** The job a record holds; `id` for a record written without one (an insert's). */
+export const jobToDomain = (record: Omit<JobRecord, 'id'> & { id?: number }, dependencies: readonly number[], id = record.id!): Job => ({
+  id,
   projectId: record.projectId,
   taskId: record.taskId,
   name: record.name,

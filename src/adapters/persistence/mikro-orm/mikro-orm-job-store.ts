@@ -172,7 +172,7 @@ export class MikroOrmJobStore implements JobStore {
         if (id === undefined) throw new Error(`Batch dependency on position ${target.index} is outside the batch of ${ids.length}.`);
         return id;
       };
-      const dependencies = jobs.map((job) => job.dependencies.map(resolve).sort((a, b) => a - b));
+      const dependencies = jobs.map((job) => (job.dependencies.length === 0 ? [] : job.dependencies.map(resolve).sort((a, b) => a - b)));
       await this.insertEdges(ids, dependencies);
       return { ids, dependencies };
     };
@@ -180,7 +180,7 @@ export class MikroOrmJobStore implements JobStore {
     const oneStatement = records.length <= INSERT_CHUNK_ROWS && jobs.every((job) => job.dependencies.length === 0);
     const { ids, dependencies } = oneStatement ? await write() : await this.sql.atomic(write);
     // Built from what was stored, so that no object of the caller's is shared with the result.
-    return records.map((record, index) => jobToDomain({ ...record, id: ids[index]! }, dependencies[index]!));
+    return records.map((record, index) => jobToDomain(record, dependencies[index]!, ids[index]!));
   }
 
   /**
