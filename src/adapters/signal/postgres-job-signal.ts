@@ -30,7 +30,9 @@ export class PostgresJobSignal implements JobSignal {
   notify(projectId: number): void {
     this.local.notify(projectId);
     this.outgoing.add(projectId);
-    this.sending ??= this.send().finally(() => {
+    // After the turn: the claims this wakes here reach the database first, and notifications of
+    // the same turn share one statement.
+    this.sending ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.send()).finally(() => {
       this.sending = null;
     });
   }

@@ -1,6 +1,6 @@
 import { JOB_COLUMN_TYPES, JOB_COLUMNS, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES } from './job.columns.js';
 import type { JobRecord } from './job.record.js';
-import { asArrayParameter } from './sql-values.js';
+import { asArrayParameter, intArray } from './sql-values.js';
 
 type NewJobRecord = Omit<JobRecord, 'id'>;
 
@@ -15,7 +15,21 @@ const ALWAYS_ARRAY = 'name';
  * the status, the creation time, the empty lease…), which travels once as a plain parameter. A
  * batch mostly shares them, and PostgreSQL parsing the arrays cost a quarter of the insert.
  */
-export const jobInsertStatement = (records: readonly NewJobRecord[]): { sql: string; params: unknown[] } => {
+/** Tasks a write relies on without having read them, with the row versions it expects. */
+export interface TaskVersions {
+  readonly ids: readonly number[];
+  readonly versions: readonly string[];
+}
+
+/**
+ * Refuses the whole insert (no row) unless every task still has its expected version: checked in
+ * the insert's own statement, so nothing can change between the check and the write.
+ */
+const TASKS_UNCHANGED = `NOT EXISTS (
+        SELECT 1 FROM unnest(?::int[], ?::text[]) AS expected(id, version)
+        WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = expected.id AND t.xmin::text = expected.version))`;
+
+export const jobInsertStatement = (records: readonly NewJobRecord[], assumed: TaskVersions | null = null): { sql: string; params: unknown[] } => {
   const shared = new Map<string, unknown>();
   const arrays: string[] = [];
   const arrayParams: string[] = [];
@@ -35,9 +49,14 @@ export const jobInsertStatement = (records: readonly NewJobRecord[]): { sql: str
       SELECT ${selectList.join(', ')}
       FROM unnest(${arrays.map((column) => `?::${JOB_COLUMN_TYPES[column as keyof typeof JOB_COLUMN_TYPES]}[]`).join(', ')})
         WITH ORDINALITY AS batch(${arrays.join(', ')}, ordinality)
+      ${assumed === null ? '' : `WHERE ${TASKS_UNCHANGED}`}
       ORDER BY batch.ordinality
       RETURNING id`,
     // Placeholders in text order: the shared values in the select list, then the arrays.
-    params: [...JOB_WRITABLE_COLUMNS.filter((column) => shared.has(column)).map((column) => shared.get(column)), ...arrayParams],
+    params: [
+      ...JOB_WRITABLE_COLUMNS.filter((column) => shared.has(column)).map((column) => shared.get(column)),
+      ...arrayParams,
+      ...(assumed === null ? [] : [intArray(assumed.ids), asArrayParameter(assumed.versions)]),
+    ],
   };
 };

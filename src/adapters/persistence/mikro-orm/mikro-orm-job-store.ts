@@ -7,6 +7,7 @@ import type { Offer, Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
 import { JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
 import { jobInsertStatement } from './job-insert-statement.js';
+import { StaleTasks } from './known-tasks.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
 import type { JobRecord } from './job.record.js';
 import { readStatusHistory } from './job-status-history.js';
@@ -190,13 +191,20 @@ export class MikroOrmJobStore implements JobStore {
    */
   private async insertRows(records: readonly Omit<JobRecord, 'id'>[]): Promise<number[]> {
     const ids: number[] = [];
+    // Tasks the unit of work took from the known tasks instead of reading them (see KnownTasks).
+    const assumed = this.tasksSeen.assumptions;
+    const guard = assumed.ids.length === 0 ? null : assumed;
     let inFlight: Promise<number[]> | null = null;
     try {
       for (let start = 0; start < records.length; start += INSERT_CHUNK_ROWS) {
-        const statement = jobInsertStatement(records.slice(start, start + INSERT_CHUNK_ROWS));
+        const chunk = records.slice(start, start + INSERT_CHUNK_ROWS);
+        const statement = jobInsertStatement(chunk, guard);
         if (inFlight !== null) ids.push(...(await inFlight));
         // Ids are drawn in each chunk's order, so the chunk's i-th smallest id is its i-th record.
-        inFlight = this.selectIds(statement.sql, statement.params).then((chunkIds) => chunkIds.sort((a, b) => a - b));
+        inFlight = this.selectIds(statement.sql, statement.params).then((chunkIds) => {
+          if (chunkIds.length !== chunk.length) throw new StaleTasks(assumed.ids);
+          return chunkIds.sort((a, b) => a - b);
+        });
       }
       ids.push(...(await inFlight!));
     } finally {

@@ -5,6 +5,7 @@ import type { ClaimedJobs, Store, StoreTransaction } from '../../../application/
 import { claimInTransaction } from '../../../application/scheduling/claim-in-transaction.js';
 import type { OpenedOrm } from './database-config.js';
 import { withDriverConnection } from './driver-connection.js';
+import { KnownTasks, StaleTasks } from './known-tasks.js';
 import { MikroOrmJobStore } from './mikro-orm-job-store.js';
 import { MikroOrmProjectStore } from './mikro-orm-project-store.js';
 import { MikroOrmTaskStore } from './mikro-orm-task-store.js';
@@ -20,6 +21,7 @@ import { TransactionSql } from './transaction-sql.js';
  */
 export class MikroOrmStore implements Store {
   private readonly running = new Set<Promise<unknown>>();
+  private readonly knownTasks = new KnownTasks();
   private closing: Promise<void> | undefined;
 
   constructor(private readonly opened: OpenedOrm) {}
@@ -32,9 +34,21 @@ export class MikroOrmStore implements Store {
     return this.track(() => this.run(work, true));
   }
 
-  /** Each statement commits on its own; a store call of several statements opens a transaction of its own. */
+  /**
+   * Each statement commits on its own; a store call of several statements opens a transaction of
+   * its own. Tasks may come from those this store knows, unread: a write relying on one that has
+   * changed since writes nothing, and the work runs again with fresh reads.
+   */
   autocommit<Err, A>(work: (tx: StoreTransaction) => Promise<E.Either<Err, A>>): Promise<E.Either<Err, A>> {
-    return this.track(() => this.run(work, false));
+    return this.track(async () => {
+      try {
+        return await this.run(work, false);
+      } catch (error) {
+        if (!(error instanceof StaleTasks)) throw error;
+        for (const id of error.taskIds) this.knownTasks.forget(id);
+        return this.run(work, false);
+      }
+    });
   }
 
   /**
@@ -88,7 +102,7 @@ export class MikroOrmStore implements Store {
         const tasksSeen = new TaskSightings();
         result = await work({
           projects: oneCallAtATime(new MikroOrmProjectStore(sql), queue),
-          tasks: oneCallAtATime(new MikroOrmTaskStore(sql, tasksSeen), queue),
+          tasks: oneCallAtATime(new MikroOrmTaskStore(sql, tasksSeen, this.knownTasks, !inTransaction), queue),
           jobs: oneCallAtATime(new MikroOrmJobStore(sql, tasksSeen), queue),
           workers: oneCallAtATime(new MikroOrmWorkerStore(sql), queue),
         });

@@ -5,11 +5,14 @@ import { nameTaken, type NameTaken } from '../../../domain/errors.js';
 import type { NewTask, Task } from '../../../domain/task.js';
 import { guardName } from './name-guard.js';
 import { intArray, toNumber } from './sql-values.js';
+import { KnownTasks } from './known-tasks.js';
 import { TASK_COLUMNS, TASK_SELECT, TASK_WRITABLE_PROPERTIES, taskRecordFromRow, type TaskRow } from './task-row.js';
 import { taskToDomain, taskToRecord } from './task.mapper.js';
 import { TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
 
+/** A task row with its version (`xmin`: every update of the row changes it). */
+const VERSIONED_TASK = `xmin::text AS "version", ${TASK_SELECT}`;
 const WRITABLE = TASK_WRITABLE_PROPERTIES.map((property) => TASK_COLUMNS[property]).join(', ');
 
 const taken = (task: NewTask): NameTaken => nameTaken('task', task.name, ` in project ${task.projectId}`);
@@ -22,16 +25,24 @@ export class MikroOrmTaskStore implements TaskStore {
   constructor(
     private readonly sql: TransactionSql,
     private readonly seen: TaskSightings = new TaskSightings(),
+    private readonly known: KnownTasks = new KnownTasks(),
+    /** Outside a transaction: tasks may come from `known`, unread (see KnownTasks). */
+    private readonly mayAssume = false,
   ) {}
 
+  /** Tasks as read now, remembered with their row versions. */
   private async select(sql: string, params: readonly unknown[]): Promise<Task[]> {
-    return (await this.sql.rows<TaskRow>(sql, params)).map((row) => taskToDomain(taskRecordFromRow(row)));
+    return (await this.sql.rows<TaskRow & { version: unknown }>(sql, params)).map((row) => {
+      const task = taskToDomain(taskRecordFromRow(row));
+      this.known.remember(task, String(row.version));
+      return task;
+    });
   }
 
   async get(id: number): Promise<Task | null> {
     const sighted = this.seen.get(id);
     if (sighted !== undefined) return sighted;
-    const [task] = await this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE id = ? LIMIT 1`, [id]);
+    const [task] = await this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE id = ? LIMIT 1`, [id]);
     return task ?? null;
   }
 
@@ -39,19 +50,24 @@ export class MikroOrmTaskStore implements TaskStore {
     if (ids.length === 0) return [];
     const sighted = ids.map((id) => this.seen.get(id));
     if (sighted.every((task) => task !== undefined)) return [...new Map(sighted.map((task) => [task.id, task])).values()].sort((a, b) => a.id - b.id);
-    return this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE id = ANY(?::int[]) ORDER BY id ASC`, [intArray(ids)]);
+    const known = ids.map((id) => this.known.get(id));
+    if (this.mayAssume && known.every((entry) => entry !== undefined)) {
+      for (const entry of known) this.seen.assume(entry.task, entry.version);
+      return [...new Map(known.map((entry) => [entry.task.id, entry.task])).values()].sort((a, b) => a.id - b.id);
+    }
+    return this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE id = ANY(?::int[]) ORDER BY id ASC`, [intArray(ids)]);
   }
 
   async getByName(name: string, projectId: number | null): Promise<Task | null> {
     const [task] =
       projectId === null
-        ? await this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE name = ? ORDER BY id ASC LIMIT 1`, [name])
-        : await this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE name = ? AND project_id = ? ORDER BY id ASC LIMIT 1`, [name, projectId]);
+        ? await this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE name = ? ORDER BY id ASC LIMIT 1`, [name])
+        : await this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE name = ? AND project_id = ? ORDER BY id ASC LIMIT 1`, [name, projectId]);
     return task ?? null;
   }
 
   list(projectId: number, page: Page): Promise<Task[]> {
-    return this.select(`SELECT ${TASK_SELECT} FROM tasks WHERE project_id = ? ORDER BY id ASC LIMIT ? OFFSET ?`, [projectId, page.limit, page.offset]);
+    return this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE project_id = ? ORDER BY id ASC LIMIT ? OFFSET ?`, [projectId, page.limit, page.offset]);
   }
 
   insert(task: NewTask): Promise<E.Either<NameTaken, Task>> {
@@ -67,6 +83,7 @@ export class MikroOrmTaskStore implements TaskStore {
 
   update(task: Task): Promise<E.Either<NameTaken, Task>> {
     this.seen.forget(task.id);
+    this.known.forget(task.id);
     return guardName(this.sql, () => taken(task), async () => {
       const record = taskToRecord(task);
       await this.sql.run(
@@ -79,6 +96,7 @@ export class MikroOrmTaskStore implements TaskStore {
 
   async delete(id: number): Promise<void> {
     this.seen.forget(id);
+    this.known.forget(id);
     // Jobs and edges follow through ON DELETE CASCADE.
     await this.sql.run('DELETE FROM tasks WHERE id = ?', [id]);
   }

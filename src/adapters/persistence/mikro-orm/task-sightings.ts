@@ -8,6 +8,18 @@ import { taskToDomain } from './task.mapper.js';
  */
 export class TaskSightings {
   private readonly seen = new Map<number, Task>();
+  private readonly assumed = new Map<number, string>();
+
+  /** The task was taken from the known tasks, not read: a write relying on it must check its row still has `version`. */
+  assume(task: Task, version: string): void {
+    this.saw(task);
+    this.assumed.set(task.id, version);
+  }
+
+  /** Tasks taken unread, with the versions a write must find. */
+  get assumptions(): { readonly ids: number[]; readonly versions: string[] } {
+    return { ids: [...this.assumed.keys()], versions: [...this.assumed.values()] };
+  }
 
   saw(task: Task): void {
     this.seen.set(task.id, task);
@@ -15,6 +27,7 @@ export class TaskSightings {
 
   forget(id: number): void {
     this.seen.delete(id);
+    this.assumed.delete(id);
   }
 
   get(id: number): Task | undefined {
