@@ -86,11 +86,13 @@ export const planBatch = (
 
   const batchDeps = (index: number): number[] => targets[index]!.flatMap((t) => (t.kind === 'batch' ? [t.index] : []));
   const indices = specs.map((_, index) => index);
-  const cycle = findCycle(indices, batchDeps);
+  // A batch whose jobs do not depend on each other (the common bulk case) has no cycle and no order to find.
+  const independent = targets.every((resolved) => resolved.every((t) => t.kind !== 'batch'));
+  const cycle = independent ? null : findCycle(indices, batchDeps);
   if (cycle !== null) return E.left(cycleDetected(cycle.map((index) => label(specs, index))));
 
   const planned: NewJob[] = new Array(specs.length);
-  for (const index of dependencyOrder(indices, batchDeps)) {
+  for (const index of independent ? indices : dependencyOrder(indices, batchDeps)) {
     const spec = specs[index]!;
     const states = targets[index]!.map((t) =>
       t.kind === 'job'

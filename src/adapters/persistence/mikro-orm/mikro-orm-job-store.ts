@@ -27,6 +27,7 @@ interface InsertedRows {
 
 /** Rows per INSERT of a large batch: big enough that per-statement costs vanish, small enough to overlap. */
 const INSERT_CHUNK_ROWS = 2_000;
+const FIRST_CHUNK_ROWS = 250;
 
 /** Every job reachable from `roots` (an int[] parameter) along "is depended on by" edges. */
 const DOWNSTREAM_OF_ROOTS = `
@@ -196,8 +197,10 @@ export class MikroOrmJobStore implements JobStore {
     const guard = assumed.ids.length === 0 ? null : assumed;
     let inFlight: Promise<number[]> | null = null;
     try {
-      for (let start = 0; start < records.length; start += INSERT_CHUNK_ROWS) {
-        const chunk = records.slice(start, start + INSERT_CHUNK_ROWS);
+      // In chunks anyway, a small first one sets the database to work while the next, full ones are built.
+      const first = records.length > INSERT_CHUNK_ROWS ? FIRST_CHUNK_ROWS : INSERT_CHUNK_ROWS;
+      for (let start = 0, size = first; start < records.length; start += size, size = INSERT_CHUNK_ROWS) {
+        const chunk = records.slice(start, start + size);
         const statement = jobInsertStatement(chunk, guard);
         if (inFlight !== null) ids.push(...(await inFlight));
         // Ids are drawn in each chunk's order, so the chunk's i-th smallest id is its i-th record.
