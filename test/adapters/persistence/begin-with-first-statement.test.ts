@@ -1,20 +1,16 @@
-import test, { type ExecutionContext } from 'ava';
+import type { ExecutionContext } from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
-import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
 import { newJob, newProject } from '../../contract/fixtures.js';
-import { inTx, seedLab, tempDir } from './persistence-kit.js';
-
-const serverUrl = process.env[TEST_SERVER_ENV];
+import { inTx, onBothDatabases, seedLab } from './persistence-kit.js';
 
 /**
  * A transaction's BEGIN travels with its first statement. When that statement fails, the
  * transaction it opened is rolled back and the connection (the only one of the pool) serves the
  * next transactions as if nothing happened; a failure after it undoes the first statement too.
  */
-const firstStatementFails = (scratch: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: ExecutionContext) => {
-  const { config, cleanUp } = await scratch();
+const firstStatementFails = async (t: ExecutionContext, config: DatabaseConfig): Promise<void> => {
   const store = await openMikroOrmStore(config);
   try {
     const { projectId } = await seedLab(store);
@@ -37,26 +33,8 @@ const firstStatementFails = (scratch: () => Promise<{ config: DatabaseConfig; cl
     t.is((await inTx(store, (tx) => tx.projects.getByName('after')))?.name, 'after');
   } finally {
     await store.close();
-    await cleanUp();
   }
 };
 
-test(
-  'PGlite: a failing first statement (carrying BEGIN) rolls back and leaves the connection clean',
-  firstStatementFails(async () => {
-    const dir = await tempDir();
-    return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
-  }),
-);
-
-if (serverUrl === undefined || serverUrl === '') {
-  test.skip(`PostgreSQL BEGIN with the first statement (set ${TEST_SERVER_ENV} to run it)`, () => {});
-} else {
-  test(
-    'PostgreSQL: a failing first statement (carrying BEGIN) rolls back and leaves the connection clean',
-    firstStatementFails(async () => {
-      const database = await createScratchDatabase(serverUrl);
-      return { config: { kind: 'postgres', url: database.url, poolSize: 1 }, cleanUp: database.drop };
-    }),
-  );
-}
+// PostgreSQL with a pool of one connection: the next transactions get the very connection the failure used.
+onBothDatabases('a failing first statement (carrying BEGIN) rolls back and leaves the connection clean', firstStatementFails, { poolSize: 1 });

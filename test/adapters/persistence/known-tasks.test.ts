@@ -1,21 +1,17 @@
-import test, { type ExecutionContext } from 'ava';
+import type { ExecutionContext } from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import type { Store } from '../../../src/application/ports/store.port.js';
 import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
-import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
 import { newJob } from '../../contract/fixtures.js';
-import { inTx, seedLab, tempDir } from './persistence-kit.js';
-
-const serverUrl = process.env[TEST_SERVER_ENV];
+import { inTx, onBothDatabases, seedLab } from './persistence-kit.js';
 
 /**
  * Work outside a transaction may take a task this store knows instead of reading it; an insert
  * relying on a task that changed since (here behind the store's back, as another process would)
  * writes nothing, and the work runs again with the task read afresh.
  */
-const knownTasks = (scratch: () => Promise<{ config: DatabaseConfig; cleanUp: () => Promise<void> }>) => async (t: ExecutionContext) => {
-  const { config, cleanUp } = await scratch();
+const knownTasks = async (t: ExecutionContext, config: DatabaseConfig): Promise<void> => {
   const store = await openMikroOrmStore(config);
   const bySomeoneElse = (sql: string) => store.orm.em.getConnection().execute(sql);
   try {
@@ -44,26 +40,7 @@ const knownTasks = (scratch: () => Promise<{ config: DatabaseConfig; cleanUp: ()
     t.is(await jobCount(), 0, 'the task took its jobs along');
   } finally {
     await store.close();
-    await cleanUp();
   }
 };
 
-test(
-  'PGlite: a known task that changed is read again before a job relies on it',
-  knownTasks(async () => {
-    const dir = await tempDir();
-    return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
-  }),
-);
-
-if (serverUrl === undefined || serverUrl === '') {
-  test.skip(`PostgreSQL known tasks (set ${TEST_SERVER_ENV} to run it)`, () => {});
-} else {
-  test(
-    'PostgreSQL: a known task that changed is read again before a job relies on it',
-    knownTasks(async () => {
-      const database = await createScratchDatabase(serverUrl);
-      return { config: { kind: 'postgres', url: database.url }, cleanUp: database.drop };
-    }),
-  );
-}
+onBothDatabases('a known task that changed is read again before a job relies on it', knownTasks);

@@ -3,9 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
+import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
 import type { Store, StoreTransaction } from '../../../src/application/ports/store.port.js';
 import { DEFAULT_REQUIREMENTS } from '../../../src/domain/resources.js';
+import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 
@@ -76,3 +79,31 @@ export const outcome = (child: ChildProcessWithoutNullStreams): Promise<{ code: 
 
 export const exited = (child: ChildProcessWithoutNullStreams): Promise<void> =>
   new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+/**
+ * Registers `body` twice: on a fresh PGlite directory, and on a fresh PostgreSQL database of the
+ * test server (skipped, saying so, when none is set). Each gets its own database, removed after.
+ */
+export const onBothDatabases = (title: string, body: (t: ExecutionContext, config: DatabaseConfig) => Promise<void>, postgres: { poolSize?: number } = {}): void => {
+  test(`PGlite: ${title}`, async (t) => {
+    const dir = await tempDir();
+    try {
+      await body(t, { kind: 'pglite', dataDir: dir.path });
+    } finally {
+      await dir.remove();
+    }
+  });
+  const serverUrl = process.env[TEST_SERVER_ENV];
+  if (serverUrl === undefined || serverUrl === '') {
+    test.skip(`PostgreSQL: ${title} (set ${TEST_SERVER_ENV} to run it)`, () => {});
+    return;
+  }
+  test(`PostgreSQL: ${title}`, async (t) => {
+    const database = await createScratchDatabase(serverUrl);
+    try {
+      await body(t, { kind: 'postgres', url: database.url, ...postgres });
+    } finally {
+      await database.drop();
+    }
+  });
+};
