@@ -25,6 +25,14 @@ const countingFunction = async (opened: Awaited<ReturnType<typeof openMikroOrm>>
   return rows[0]?.source ?? '';
 };
 
+/** Whether jobs have foreign keys to their task and project (before the job_parents_by_statement migration). */
+const jobForeignKeys = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<number> => {
+  const rows: unknown[] = await opened.orm.em
+    .getConnection()
+    .execute(`SELECT 1 FROM information_schema.table_constraints WHERE table_name = 'jobs' AND constraint_type = 'FOREIGN KEY'`);
+  return rows.length;
+};
+
 /** Whether the statements record status changes themselves (the status_history_in_statements migration). */
 const historyInStatements = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
   const rows: unknown[] = await opened.orm.em.getConnection().execute(`SELECT 1 FROM pg_proc WHERE proname = 'whatsnext_status_history'`);
@@ -87,28 +95,33 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
 
     t.true(await hasStatusHistory(opened));
     t.true(await historyInStatements(opened));
+    t.is(await jobForeignKeys(opened), 0);
 
-    // One step down: the last migration (history written by the statements) is reverted and
-    // pending again; the row trigger writes the history alone.
+    // One step down: the last migration (a job's task checked per statement) is reverted and
+    // pending again; the foreign keys are back.
     t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
     t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -1), pending: ALL.slice(-1) });
+    t.is(await jobForeignKeys(opened), 2);
+    // Two steps down: the history is no longer written by the statements; the row trigger writes it alone.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
     t.false(await historyInStatements(opened));
     t.true(await hasStatusHistory(opened));
-    // Two steps down: the status history is gone.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
+    // Three steps down: the status history is gone.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 3]!);
     t.false(await hasStatusHistory(opened));
     t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
-    // Three steps down: reverting the linear job counts brings back the counting function that
+    // Four steps down: reverting the linear job counts brings back the counting function that
     // joined old rows to new ones.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 3]!);
+    t.is(await migrator.downgrade(), ALL[ALL.length - 4]!);
     t.true((await countingFunction(opened)).includes('JOIN new_rows'));
 
-    t.deepEqual(await migrator.upgrade(), ALL.slice(-3));
+    t.deepEqual(await migrator.upgrade(), ALL.slice(-4));
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.false((await countingFunction(opened)).includes('JOIN new_rows'));
     t.true(await hasStatusHistory(opened));
     t.true(await historyInStatements(opened));
+    t.is(await jobForeignKeys(opened), 0);
   } finally {
     await migrator.close();
     await cleanUp();
@@ -129,8 +142,7 @@ const jobsSurviveStatusHistory = (scratch: ScratchConfig) => async (t: import('a
     );
     await before.close();
     const migrator = new MikroOrmMigrator(await openMikroOrm(config));
-    t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
-    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
+    for (const back of [1, 2, 3]) t.is(await migrator.downgrade(), ALL[ALL.length - back]!);
     await migrator.close();
 
     const upgraded = await openMikroOrmStore(config);

@@ -236,10 +236,10 @@ export class MemoryJobStore implements JobStore {
     return [...ids].sort(ascending).flatMap((id) => this.jobs.get(id) ?? []);
   }
 
-  /** The memory store keeps the foreign keys a SQL schema would: project, task and dependencies exist. */
+  /** The memory store keeps the references the SQL stores check: the job's task exists in its project, its dependencies exist. */
   private checkReferences(job: Job, batch: ReadonlySet<number>): void {
     if (this.tables.projects.get(job.projectId) === undefined) throw new Error(`Job ${job.id}: project ${job.projectId} does not exist.`);
-    if (this.tables.tasks.get(job.taskId) === undefined) throw new Error(`Job ${job.id}: task ${job.taskId} does not exist.`);
+    if (this.tables.tasks.get(job.taskId)?.projectId !== job.projectId) throw new Error(`Job ${job.id}: task ${job.taskId} does not exist in project ${job.projectId}.`);
     for (const dependency of job.dependencies) {
       if (!batch.has(dependency) && this.jobs.get(dependency) === undefined) {
         throw new Error(`Job ${job.id}: dependency ${dependency} does not exist.`);

@@ -30,8 +30,9 @@ export const JobSchema = new EntitySchema<JobTableRow>({
   ],
   properties: {
     id: { type: 'integer', primary: true, autoincrement: true, generated: 'by default as identity', fieldName: JOB_COLUMNS.id },
-    projectId: { kind: 'm:1', entity: 'ProjectRecord', mapToPk: true, deleteRule: 'cascade', updateRule: 'no action', fieldName: JOB_COLUMNS.projectId },
-    taskId: { kind: 'm:1', entity: 'TaskRecord', mapToPk: true, deleteRule: 'cascade', updateRule: 'no action', fieldName: JOB_COLUMNS.taskId },
+    // No foreign keys: triggers check a job's task once per statement (job_parents_by_statement migration).
+    projectId: { type: 'integer', fieldName: JOB_COLUMNS.projectId },
+    taskId: { type: 'integer', fieldName: JOB_COLUMNS.taskId },
     name: { type: 'text', fieldName: JOB_COLUMNS.name },
     parameters: { type: 'text', fieldName: JOB_COLUMNS.parameters },
     priority: { ...bigint, fieldName: JOB_COLUMNS.priority },

@@ -4,6 +4,7 @@ import { JobCountsMigration } from './job-counts.migration.js';
 import { LinearJobCountsMigration } from './linear-job-counts.migration.js';
 import { StatusHistoryMigration } from './status-history.migration.js';
 import { StatusHistoryInStatementsMigration } from './status-history-in-statements.migration.js';
+import { JobParentsByStatementMigration } from './job-parents-by-statement.migration.js';
 
 /** Every migration, oldest first; names are stored in mikro_orm_migrations and must never change. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '20261127000000_linear_job_counts', class: LinearJobCountsMigration },
   { name: '20261128000000_status_history', class: StatusHistoryMigration },
   { name: '20261129000000_status_history_in_statements', class: StatusHistoryInStatementsMigration },
+  { name: '20261129100000_job_parents_by_statement', class: JobParentsByStatementMigration },
 ];
