@@ -24,23 +24,21 @@ const countRows = async (config: DatabaseConfig): Promise<Counts> => {
   }
 };
 
-/** SIGKILLs a child inserting one batch, `delayMs` after it starts the insert (or once it has inserted, uncommitted). */
+/** SIGKILLs a child inserting one batch, `afterMs` into the insert (or once it has inserted, uncommitted). */
 const killMidBatch = async (t: ExecutionContext, config: DatabaseConfig, when: { afterMs: number } | 'inserted-not-committed'): Promise<Counts> => {
   const store = await openMikroOrmStore(config);
   await seedLab(store);
   await store.close();
 
-  const child = spawnScript('insert-batch.script.ts', [JSON.stringify(config), String(BATCH), when === 'inserted-not-committed' ? 'hold' : 'commit']);
+  const holding = when === 'inserted-not-committed';
+  const child = spawnScript('insert-batch.script.ts', [JSON.stringify(config), String(BATCH), ...(holding ? ['hold'] : ['die', String(when.afterMs)])]);
   let committed = false;
   child.stdout.on('data', (chunk: Buffer) => (committed ||= chunk.toString().includes('committed')));
   try {
-    if (when === 'inserted-not-committed') {
+    if (holding) {
       await waitForLine(child, 'inserted');
-    } else {
-      await waitForLine(child, 'inserting');
-      await new Promise((resolve) => setTimeout(resolve, when.afterMs));
+      child.kill('SIGKILL');
     }
-    child.kill('SIGKILL');
     await exited(child);
   } finally {
     child.kill('SIGKILL');
