@@ -1,12 +1,9 @@
+import * as E from 'fp-ts/lib/Either.js';
 import type { ClaimRequest } from '../ports/job-store.port.js';
-import type { ClaimedJobs, StoreTransaction } from '../ports/store.port.js';
+import type { ClaimedJobs, Store, StoreTransaction } from '../ports/store.port.js';
 import type { Task } from '../../domain/task.js';
 
-/**
- * `Store.claim` inside one of the store's transactions: for stores (and claims) that cannot do it
- * in one statement.
- */
-export const claimInTransaction = async (tx: StoreTransaction, request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> => {
+const claimWithin = async (tx: StoreTransaction, request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> => {
   const jobs = await tx.jobs.claimMany(request, limit);
   const pending = countPending ? (await tx.jobs.countPending(request.projectId)) + jobs.length : null;
   const taskIds = [...new Set(jobs.map((job) => job.taskId))];
@@ -15,4 +12,19 @@ export const claimInTransaction = async (tx: StoreTransaction, request: ClaimReq
   if (missing !== undefined) throw new Error(`job(s) refer to task ${missing}, which does not exist`);
   const projectFound = jobs.length > 0 || (await tx.projects.get(request.projectId)) !== null;
   return { claimed: jobs.map((job) => ({ job, task: tasks.get(job.taskId)! })), pending, projectFound };
+};
+
+/**
+ * `Store.claim` as a transaction of the store's own: for stores (and claims) that cannot do it in
+ * one statement.
+ */
+export const claimInTransaction = async (
+  store: Pick<Store, 'transaction'>,
+  request: ClaimRequest,
+  limit: number,
+  countPending: boolean,
+): Promise<ClaimedJobs> => {
+  const claimed = await store.transaction<never, ClaimedJobs>(async (tx) => E.right(await claimWithin(tx, request, limit, countPending)));
+  // The work never answers Left.
+  return E.isRight(claimed) ? claimed.right : claimed.left;
 };

@@ -50,10 +50,8 @@ export class MemoryStore implements Store {
   }
 
   /** One transaction: here every transaction is as cheap as a statement. */
-  async claim(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> {
-    const claimed = await this.transaction<never, ClaimedJobs>(async (tx) => E.right(await claimInTransaction(tx, request, limit, countPending)));
-    // The work never answers Left.
-    return E.isRight(claimed) ? claimed.right : claimed.left;
+  claim(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> {
+    return claimInTransaction(this, request, limit, countPending);
   }
 
   async ping(): Promise<void> {

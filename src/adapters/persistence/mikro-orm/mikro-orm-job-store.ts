@@ -83,7 +83,11 @@ const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
 const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
   leaseSeconds === null ? null : new Date(now.getTime() + leaseSeconds * 1000);
 
-/** The claim of up to `limit` ready jobs that each fit the offer, as one UPDATE … RETURNING `returning`. */
+/**
+ * The domain's `claim` of up to `limit` ready jobs that each fit the offer, as one UPDATE …
+ * RETURNING `returning`: the sub-select walks jobs_claim_order_index and skips rows that other
+ * claimers hold, so concurrent claims never wait for nor share a job.
+ */
 const claimEachFittingStatement = (request: ClaimRequest, limit: number, returning: string): { sql: string; params: unknown[] } => {
   const { projectId, offer, claimant, now } = request;
   const { conditions, params } = fitsOffer(offer);
@@ -351,22 +355,7 @@ export class MikroOrmJobStore implements JobStore {
   }
 
   async claimNext(request: ClaimRequest): Promise<Job | null> {
-    const { projectId, offer, claimant, now } = request;
-    const { conditions, params } = fitsOffer(offer);
-    // The domain's `claim`, as one statement: the sub-select walks jobs_claim_order_index and skips
-    // rows that other claimers hold, so concurrent claims never wait for nor share a job.
-    const [job] = await this.selectClaimed(
-      `UPDATE jobs AS j SET ${CLAIMED}
-       WHERE j.id = (
-         SELECT c.id FROM jobs c
-         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
-         ORDER BY c.priority DESC, c.id ASC
-         LIMIT 1
-         FOR UPDATE SKIP LOCKED
-       )
-       RETURNING ${CLAIMED_RETURNING}`,
-      [...claimedParameters(claimant, now), projectId, ...params],
-    );
+    const [job] = await this.claimEachFitting(request, 1);
     return job ?? null;
   }
 

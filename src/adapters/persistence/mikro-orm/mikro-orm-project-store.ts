@@ -60,7 +60,8 @@ export class MikroOrmProjectStore implements ProjectStore {
   }
 
   async delete(id: number): Promise<void> {
-    // Tasks, jobs and edges follow through ON DELETE CASCADE; the job counts' triggers leave
+    // Tasks follow through ON DELETE CASCADE, their jobs through the tasks_delete_jobs trigger, and
+    // the jobs' edges through ON DELETE CASCADE again; the job counts' triggers leave
     // zeroed rows for the project, which go with it.
     await this.sql.run('DELETE FROM projects WHERE id = ?', [id]);
     await this.sql.run('DELETE FROM job_counts WHERE project_id = ?', [id]);

@@ -57,11 +57,7 @@ export class MikroOrmStore implements Store {
    * three. Jobs that must fit together are chosen between two statements, in a transaction.
    */
   async claim(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> {
-    if (request.fit === 'together' && limit > 1) {
-      const claimed = await this.transaction<never, ClaimedJobs>(async (tx) => E.right(await claimInTransaction(tx, request, limit, countPending)));
-      // The work never answers Left.
-      return E.isRight(claimed) ? claimed.right : claimed.left;
-    }
+    if (request.fit === 'together' && limit > 1) return claimInTransaction(this, request, limit, countPending);
     return this.track(() =>
       withDriverConnection((this.opened.orm.em as SqlEntityManager).getKnex(), async (connection) => {
         const tasksSeen = new TaskSightings();

@@ -15,6 +15,9 @@ import type { TransactionSql } from './transaction-sql.js';
 const VERSIONED_TASK = `xmin::text AS "version", ${TASK_SELECT}`;
 const WRITABLE = TASK_WRITABLE_PROPERTIES.map((property) => TASK_COLUMNS[property]).join(', ');
 
+/** Each task once, by ascending id: what `getMany` answers from a read. */
+const distinctById = (tasks: readonly Task[]): Task[] => [...new Map(tasks.map((task) => [task.id, task])).values()].sort((a, b) => a.id - b.id);
+
 const taken = (task: NewTask): NameTaken => nameTaken('task', task.name, ` in project ${task.projectId}`);
 
 /**
@@ -49,11 +52,11 @@ export class MikroOrmTaskStore implements TaskStore {
   async getMany(ids: readonly number[]): Promise<Task[]> {
     if (ids.length === 0) return [];
     const sighted = ids.map((id) => this.seen.get(id));
-    if (sighted.every((task) => task !== undefined)) return [...new Map(sighted.map((task) => [task.id, task])).values()].sort((a, b) => a.id - b.id);
+    if (sighted.every((task) => task !== undefined)) return distinctById(sighted);
     const known = ids.map((id) => this.known.get(id));
     if (this.mayAssume && known.every((entry) => entry !== undefined)) {
       for (const entry of known) this.seen.assume(entry.task, entry.version);
-      return [...new Map(known.map((entry) => [entry.task.id, entry.task])).values()].sort((a, b) => a.id - b.id);
+      return distinctById(known.map((entry) => entry.task));
     }
     return this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE id = ANY(?::int[]) ORDER BY id ASC`, [intArray(ids)]);
   }
@@ -97,7 +100,7 @@ export class MikroOrmTaskStore implements TaskStore {
   async delete(id: number): Promise<void> {
     this.seen.forget(id);
     this.known.forget(id);
-    // Jobs and edges follow through ON DELETE CASCADE.
+    // Jobs follow through the tasks_delete_jobs trigger, their edges through ON DELETE CASCADE.
     await this.sql.run('DELETE FROM tasks WHERE id = ?', [id]);
   }
 }
