@@ -39,6 +39,14 @@ const historyInStatements = async (opened: Awaited<ReturnType<typeof openMikroOr
   return rows.length === 1;
 };
 
+/** The SQL type of jobs.status_history (jsonb before the status_history_as_text migration). */
+const historyType = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string> => {
+  const rows: { type: string }[] = await opened.orm.em
+    .getConnection()
+    .execute(`SELECT data_type AS type FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'status_history'`);
+  return rows[0]?.type ?? '';
+};
+
 /** Whether the status history migration is in place: its column and the trigger that keeps it. */
 const hasStatusHistory = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
   const connection = opened.orm.em.getConnection();
@@ -97,31 +105,38 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.true(await historyInStatements(opened));
     t.is(await jobForeignKeys(opened), 0);
 
-    // One step down: the last migration (a job's task checked per statement) is reverted and
-    // pending again; the foreign keys are back.
+    t.is(await historyType(opened), 'text');
+
+    // One step down: the history is jsonb again.
     t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
-    t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -1), pending: ALL.slice(-1) });
-    t.is(await jobForeignKeys(opened), 2);
-    // Two steps down: the history is no longer written by the statements; the row trigger writes it alone.
+    t.is(await historyType(opened), 'jsonb');
+    t.true(await historyInStatements(opened));
+    // Two steps down: a job's task is checked by foreign keys again.
+    t.is(await jobForeignKeys(opened), 0);
     t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
+    t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -2), pending: ALL.slice(-2) });
+    t.is(await jobForeignKeys(opened), 2);
+    // Three steps down: the history is no longer written by the statements; the row trigger writes it alone.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 3]!);
     t.false(await historyInStatements(opened));
     t.true(await hasStatusHistory(opened));
-    // Three steps down: the status history is gone.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 3]!);
+    // Four steps down: the status history is gone.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 4]!);
     t.false(await hasStatusHistory(opened));
     t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
-    // Four steps down: reverting the linear job counts brings back the counting function that
+    // Five steps down: reverting the linear job counts brings back the counting function that
     // joined old rows to new ones.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 4]!);
+    t.is(await migrator.downgrade(), ALL[ALL.length - 5]!);
     t.true((await countingFunction(opened)).includes('JOIN new_rows'));
 
-    t.deepEqual(await migrator.upgrade(), ALL.slice(-4));
+    t.deepEqual(await migrator.upgrade(), ALL.slice(-5));
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.false((await countingFunction(opened)).includes('JOIN new_rows'));
     t.true(await hasStatusHistory(opened));
     t.true(await historyInStatements(opened));
     t.is(await jobForeignKeys(opened), 0);
+    t.is(await historyType(opened), 'text');
   } finally {
     await migrator.close();
     await cleanUp();
@@ -142,7 +157,7 @@ const jobsSurviveStatusHistory = (scratch: ScratchConfig) => async (t: import('a
     );
     await before.close();
     const migrator = new MikroOrmMigrator(await openMikroOrm(config));
-    for (const back of [1, 2, 3]) t.is(await migrator.downgrade(), ALL[ALL.length - back]!);
+    for (const back of [1, 2, 3, 4]) t.is(await migrator.downgrade(), ALL[ALL.length - back]!);
     await migrator.close();
 
     const upgraded = await openMikroOrmStore(config);

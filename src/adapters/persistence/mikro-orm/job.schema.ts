@@ -53,6 +53,6 @@ export const JobSchema = new EntitySchema<JobTableRow>({
     updatedAt: { ...timestamp, fieldName: JOB_COLUMNS.updatedAt },
     startedAt: { ...timestamp, nullable: true, fieldName: JOB_COLUMNS.startedAt },
     finishedAt: { ...timestamp, nullable: true, fieldName: JOB_COLUMNS.finishedAt },
-    statusHistory: { type: 'json', columnType: 'jsonb', default: "'[]'", lazy: true, fieldName: 'status_history' },
+    statusHistory: { type: 'text', defaultRaw: "''", lazy: true, fieldName: 'status_history' },
   },
 });

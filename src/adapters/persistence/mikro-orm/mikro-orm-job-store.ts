@@ -41,7 +41,7 @@ const toJob = (row: JobRow): Job => jobToDomain(jobRecordFromRow(row), dependenc
 
 /**
  * A SET list item recording the change from `j`'s status to `newStatus` (see the
- * status_history_in_statements migration); the other arguments are SQL expressions.
+ * status_history_as_text migration); the other arguments are SQL expressions.
  */
 const recordStatusChange = (newStatus: string, changedAt: string, worker: string, newAttempts: string, failureReason: string): string =>
   `status_history = whatsnext_status_history(j.status_history, j.status, ${newStatus}, ${changedAt}, ${worker}, j.attempts, ${newAttempts}, ${failureReason})`;

@@ -5,6 +5,7 @@ import { LinearJobCountsMigration } from './linear-job-counts.migration.js';
 import { StatusHistoryMigration } from './status-history.migration.js';
 import { StatusHistoryInStatementsMigration } from './status-history-in-statements.migration.js';
 import { JobParentsByStatementMigration } from './job-parents-by-statement.migration.js';
+import { StatusHistoryAsTextMigration } from './status-history-as-text.migration.js';
 
 /** Every migration, oldest first; names are stored in mikro_orm_migrations and must never change. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '20261128000000_status_history', class: StatusHistoryMigration },
   { name: '20261129000000_status_history_in_statements', class: StatusHistoryInStatementsMigration },
   { name: '20261129100000_job_parents_by_statement', class: JobParentsByStatementMigration },
+  { name: '20261130000000_status_history_as_text', class: StatusHistoryAsTextMigration },
 ];
