@@ -112,8 +112,15 @@ export class HttpTransport {
     return ok ? E.right({ status: response.status, text, json }) : E.left(apiError(response.status, json, response.statusText));
   }
 
-  /** Decodes an answer with a wire codec; a shape the client does not understand is BadResponse. */
-  decode<A>(codec: t.Decoder<unknown, A>, answer: Answer, what: string): E.Either<ClientError, A> {
+  /**
+   * Decodes an answer with a wire codec; a shape the client does not understand is BadResponse.
+   * The wire codecs are plain shapes (their decode is the identity), so an answer their type guard
+   * accepts is the decoded value: the guard allocates nothing, where decode builds a context per
+   * field and a failure per union branch it tries (most of a worker's garbage on a busy queue).
+   * Decode runs only to explain a refusal.
+   */
+  decode<A>(codec: t.Type<A, unknown>, answer: Answer, what: string): E.Either<ClientError, A> {
+    if (codec.is(answer.json)) return E.right(answer.json);
     const decoded = codec.decode(answer.json);
     return E.isRight(decoded)
       ? decoded

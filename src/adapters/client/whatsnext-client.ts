@@ -67,7 +67,7 @@ export class WhatsNextClient {
   }
 
   private async call<A>(
-    codec: t.Decoder<unknown, A>,
+    codec: t.Type<A, unknown>,
     what: string,
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
@@ -80,7 +80,7 @@ export class WhatsNextClient {
   }
 
   private async value<A>(
-    codec: t.Decoder<unknown, A>,
+    codec: t.Type<A, unknown>,
     what: string,
     method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,

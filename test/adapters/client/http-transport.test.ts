@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
+import * as t_ from 'io-ts';
 import { HttpTransport } from '../../../src/adapters/client/http-transport.js';
 
 /** A plain HTTP server on an ephemeral port that echoes what it got and counts its connections. */
@@ -83,4 +84,15 @@ test('a kept-alive connection does not keep a finished process running', async (
   } finally {
     await server.close();
   }
+});
+
+test('an answer the wire codec accepts is the decoded value itself; one it refuses is BadResponse naming the field', async (t) => {
+  const transport = new HttpTransport({ baseUrl: 'http://127.0.0.1:1' });
+  const codec = t_.type({ id: t_.number, more: t_.array(t_.type({ name: t_.union([t_.string, t_.null]) })) });
+  const json = { id: 7, more: [{ name: 'a' }, { name: null }], extra: true };
+  const accepted = transport.decode(codec, { status: 200, text: JSON.stringify(json), json }, 'thing');
+  t.true(E.isRight(accepted) && accepted.right === json);
+  const refused = transport.decode(codec, { status: 200, text: '', json: { id: 7, more: [{ name: 3 }] } }, 'thing');
+  t.like(refused, { _tag: 'Left', left: { _tag: 'BadResponse' } });
+  t.regex(E.isLeft(refused) ? refused.left.message : '', /^unexpected thing from the server: Invalid value 3 supplied to .*\/more: .*\/0: .*\/name: /);
 });
