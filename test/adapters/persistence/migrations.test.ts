@@ -47,6 +47,11 @@ const historyType = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Pr
   return rows[0]?.type ?? '';
 };
 
+const hasTrigger = async (opened: Awaited<ReturnType<typeof openMikroOrm>>, name: string): Promise<boolean> => {
+  const rows: unknown[] = await opened.orm.em.getConnection().execute(`SELECT 1 FROM pg_trigger WHERE tgname = ?`, [name]);
+  return rows.length === 1;
+};
+
 /** Whether the status history migration is in place: its column and the trigger that keeps it. */
 const hasStatusHistory = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
   const connection = opened.orm.em.getConnection();
@@ -107,29 +112,34 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
 
     t.is(await historyType(opened), 'text');
 
-    // One step down: the history is jsonb again.
+    t.false(await hasTrigger(opened, 'jobs_count_updated'));
+
+    // One step down: updates are counted by a statement trigger again.
     t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
+    t.true(await hasTrigger(opened, 'jobs_count_updated'));
+    // Two steps down: the history is jsonb again.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
     t.is(await historyType(opened), 'jsonb');
     t.true(await historyInStatements(opened));
-    // Two steps down: a job's task is checked by foreign keys again.
+    // Three steps down: a job's task is checked by foreign keys again.
     t.is(await jobForeignKeys(opened), 0);
-    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
-    t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -2), pending: ALL.slice(-2) });
-    t.is(await jobForeignKeys(opened), 2);
-    // Three steps down: the history is no longer written by the statements; the row trigger writes it alone.
     t.is(await migrator.downgrade(), ALL[ALL.length - 3]!);
+    t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -3), pending: ALL.slice(-3) });
+    t.is(await jobForeignKeys(opened), 2);
+    // Four steps down: the history is no longer written by the statements; the row trigger writes it alone.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 4]!);
     t.false(await historyInStatements(opened));
     t.true(await hasStatusHistory(opened));
-    // Four steps down: the status history is gone.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 4]!);
+    // Five steps down: the status history is gone.
+    t.is(await migrator.downgrade(), ALL[ALL.length - 5]!);
     t.false(await hasStatusHistory(opened));
     t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
-    // Five steps down: reverting the linear job counts brings back the counting function that
+    // Six steps down: reverting the linear job counts brings back the counting function that
     // joined old rows to new ones.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 5]!);
+    t.is(await migrator.downgrade(), ALL[ALL.length - 6]!);
     t.true((await countingFunction(opened)).includes('JOIN new_rows'));
 
-    t.deepEqual(await migrator.upgrade(), ALL.slice(-5));
+    t.deepEqual(await migrator.upgrade(), ALL.slice(-6));
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.false((await countingFunction(opened)).includes('JOIN new_rows'));
@@ -137,6 +147,7 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.true(await historyInStatements(opened));
     t.is(await jobForeignKeys(opened), 0);
     t.is(await historyType(opened), 'text');
+    t.false(await hasTrigger(opened, 'jobs_count_updated'));
   } finally {
     await migrator.close();
     await cleanUp();
@@ -157,7 +168,7 @@ const jobsSurviveStatusHistory = (scratch: ScratchConfig) => async (t: import('a
     );
     await before.close();
     const migrator = new MikroOrmMigrator(await openMikroOrm(config));
-    for (const back of [1, 2, 3, 4]) t.is(await migrator.downgrade(), ALL[ALL.length - back]!);
+    for (const back of [1, 2, 3, 4, 5]) t.is(await migrator.downgrade(), ALL[ALL.length - back]!);
     await migrator.close();
 
     const upgraded = await openMikroOrmStore(config);

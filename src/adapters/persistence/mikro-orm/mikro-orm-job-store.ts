@@ -13,6 +13,7 @@ import type { JobRecord } from './job.record.js';
 import { readStatusHistory } from './job-status-history.js';
 import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
 import { asArrayParameter, intArray, toNumber } from './sql-values.js';
+import { statusMovesCounted } from './status-moves-counted.js';
 import { TASK_AS_JSON, TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
 
@@ -83,25 +84,33 @@ const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
 const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
   leaseSeconds === null ? null : new Date(now.getTime() + leaseSeconds * 1000);
 
+/** A claim's status change: every claimed job was PENDING in its project and is QUEUED now. */
+const CLAIM_MOVE = { fromProject: '"projectId"', fromStatus: `'PENDING'`, toProject: '"projectId"', toStatus: `'QUEUED'` };
+
 /**
- * The domain's `claim` of up to `limit` ready jobs that each fit the offer, as one UPDATE …
- * RETURNING `returning`: the sub-select walks jobs_claim_order_index and skips rows that other
- * claimers hold, so concurrent claims never wait for nor share a job.
+ * The domain's `claim` of up to `limit` ready jobs that each fit the offer, as the CTE `claimed`
+ * (an UPDATE … RETURNING `returning`, which must hold "projectId") and the CTE `counted` that
+ * counts the change: the sub-select walks jobs_claim_order_index and skips rows that other
+ * claimers hold, so concurrent claims never wait for nor share a job. The ids are drawn into an
+ * array first, so that the update finds each row by its key whatever the planner estimates
+ * (joined to the sub-select, a large claim was hashed against a scan of the whole table).
  */
-const claimEachFittingStatement = (request: ClaimRequest, limit: number, returning: string): { sql: string; params: unknown[] } => {
+const claimEachFittingCtes = (request: ClaimRequest, limit: number, returning: string): { ctes: string; params: unknown[] } => {
   const { projectId, offer, claimant, now } = request;
   const { conditions, params } = fitsOffer(offer);
   return {
-    sql: `UPDATE jobs AS j SET ${CLAIMED}
-       FROM (
+    ctes: `claimed AS (
+       UPDATE jobs AS j SET ${CLAIMED}
+       WHERE j.id = ANY(ARRAY(
          SELECT c.id FROM jobs c
          WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
          ORDER BY c.priority DESC, c.id ASC
          LIMIT ?
          FOR UPDATE SKIP LOCKED
-       ) AS chosen
-       WHERE j.id = chosen.id
-       RETURNING ${returning}`,
+       ))
+       RETURNING ${returning}
+     ),
+     ${statusMovesCounted('claimed', CLAIM_MOVE)}`,
     params: [...claimedParameters(claimant, now), projectId, ...params, limit],
   };
 };
@@ -251,13 +260,15 @@ export class MikroOrmJobStore implements JobStore {
     const rows = sorted.map((job) => jobRecordToColumns({ id: job.id, ...jobToRecord(job) }));
     const ids = sorted.map((job) => job.id);
     const [result] = await this.sql.rows<{ updated: unknown[] }>(
-      `WITH updated AS (
+      `WITH before AS (SELECT o.id, o.project_id, o.status FROM jobs o WHERE o.id = ANY(?::int[]) ORDER BY o.id FOR UPDATE),
+       updated AS (
          UPDATE jobs AS j SET ${JOB_WRITABLE_COLUMNS.map((column) => `${column} = b.${column}`).join(', ')},
            ${recordStatusChange('b.status', 'b.updated_at', 'coalesce(b.lease_owner, j.lease_owner)', 'b.attempts', 'b.failure_reason')}
-         FROM json_populate_recordset(NULL::jobs, ?::json) AS b
-         WHERE j.id = b.id
-         RETURNING j.id
+         FROM json_populate_recordset(NULL::jobs, ?::json) AS b, before
+         WHERE j.id = b.id AND before.id = j.id
+         RETURNING j.id, before.project_id AS "beforeProject", before.status AS "before", j.project_id AS "projectId", j.status AS "after"
        ),
+       ${statusMovesCounted('updated', { fromProject: '"beforeProject"', fromStatus: '"before"', toProject: '"projectId"', toStatus: '"after"' })},
        wanted AS (SELECT * FROM unnest(?::int[], ?::int[]) AS w(job_id, depends_on_id)),
        dropped AS (
          DELETE FROM job_dependencies d
@@ -271,6 +282,7 @@ export class MikroOrmJobStore implements JobStore {
        )
        SELECT ARRAY(SELECT id FROM updated) AS updated`,
       [
+        intArray(ids),
         JSON.stringify(rows),
         intArray(sorted.flatMap((job) => job.dependencies.map(() => job.id))),
         intArray(sorted.flatMap((job) => job.dependencies)),
@@ -288,18 +300,21 @@ export class MikroOrmJobStore implements JobStore {
     const sorted = [...jobs].sort((a, b) => a.id - b.id);
     const column = <V>(value: (job: Job) => V) => sorted.map(value);
     const [result] = await this.sql.rows<{ updated: unknown }>(
-      `WITH updated AS (
+      `WITH before AS (SELECT b.id, b.status FROM jobs b WHERE b.id = ANY(?::int[]) ORDER BY b.id FOR UPDATE),
+       updated AS (
          UPDATE jobs AS j SET status = p.status, attempts = p.attempts, leased = p.leased, lease_owner = p.lease_owner,
            lease_expires_at = p.lease_expires_at, exit_code = p.exit_code, failure_reason = p.failure_reason,
            updated_at = p.updated_at, started_at = p.started_at, finished_at = p.finished_at,
            ${recordStatusChange('p.status', 'p.updated_at', 'coalesce(p.lease_owner, j.lease_owner)', 'p.attempts', 'p.failure_reason')}
          FROM unnest(?::int[], ?::text[], ?::int[], ?::bool[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[])
-           AS p(id, status, attempts, leased, lease_owner, lease_expires_at, exit_code, failure_reason, updated_at, started_at, finished_at)
-         WHERE j.id = p.id
-         RETURNING j.id
-       )
+           AS p(id, status, attempts, leased, lease_owner, lease_expires_at, exit_code, failure_reason, updated_at, started_at, finished_at), before
+         WHERE j.id = p.id AND before.id = j.id
+         RETURNING j.project_id AS "projectId", before.status AS "before", j.status AS "after"
+       ),
+       ${statusMovesCounted('updated', { fromProject: '"projectId"', fromStatus: '"before"', toProject: '"projectId"', toStatus: '"after"' })}
        SELECT count(*) AS updated FROM updated`,
       [
+        column((job) => job.id),
         column((job) => job.id),
         column((job) => job.status),
         column((job) => job.attempts),
@@ -328,8 +343,10 @@ export class MikroOrmJobStore implements JobStore {
     if (wanted.length === 0) return [];
     const column = <V>(value: (run: HeldRun) => V) => asArrayParameter(wanted.map(value));
     const after = `CASE WHEN r.complete THEN 'COMPLETED' ELSE 'RUNNING' END`;
+    const before = `CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END`;
     const rows = await this.sql.rows<{ id: unknown; projectId: unknown }>(
-      `UPDATE jobs AS j SET
+      `WITH advanced AS (
+       UPDATE jobs AS j SET
          status = ${after},
          started_at = CASE WHEN r.start THEN p.now ELSE j.started_at END,
          finished_at = CASE WHEN r.complete THEN p.now ELSE j.finished_at END,
@@ -341,8 +358,11 @@ export class MikroOrmJobStore implements JobStore {
          updated_at = p.now,
          ${recordStatusChange(after, 'p.now', 'j.lease_owner', 'j.attempts', 'NULL')}
        FROM unnest(?::int[], ?::text[], ?::bool[], ?::bool[]) AS r(id, owner, start, complete), (SELECT ?::timestamptz AS now) AS p
-       WHERE j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END
-       RETURNING j.id, j.project_id AS "projectId"`,
+       WHERE j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = ${before}
+       RETURNING j.id, j.project_id AS "projectId", ${before} AS "before", j.status AS "after"
+       ),
+       ${statusMovesCounted('advanced', { fromProject: '"projectId"', fromStatus: '"before"', toProject: '"projectId"', toStatus: '"after"' })}
+       SELECT id, "projectId" FROM advanced`,
       [column((run) => run.id), column((run) => run.owner), column((run) => run.start), column((run) => run.complete), now],
     );
     return rows.map((row) => ({ id: toNumber(row.id), projectId: toNumber(row.projectId) })).sort((a, b) => a.id - b.id);
@@ -388,10 +408,12 @@ export class MikroOrmJobStore implements JobStore {
     }));
     const chosen = packInOrder(candidates, offer, limit).map((candidate) => candidate.id);
     if (chosen.length === 0) return [];
-    const claimed = await this.selectClaimed(`UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) RETURNING ${CLAIMED_RETURNING}`, [
-      ...claimedParameters(claimant, now),
-      intArray(chosen),
-    ]);
+    const claimed = await this.selectClaimed(
+      `WITH claimed AS (UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) AND j.status = 'PENDING' RETURNING ${CLAIMED_RETURNING}),
+       ${statusMovesCounted('claimed', CLAIM_MOVE)}
+       SELECT * FROM claimed`,
+      [...claimedParameters(claimant, now), intArray(chosen)],
+    );
     // RETURNING keeps no order: hand them out in claim order.
     const position = new Map(chosen.map((id, index) => [id, index]));
     return claimed.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
@@ -402,9 +424,9 @@ export class MikroOrmJobStore implements JobStore {
    * them (one round trip less than packing, which matters most to a lone claim's latency).
    */
   private async claimEachFitting(request: ClaimRequest, limit: number): Promise<Job[]> {
-    const { sql, params } = claimEachFittingStatement(request, limit, CLAIMED_RETURNING);
+    const { ctes, params } = claimEachFittingCtes(request, limit, CLAIMED_RETURNING);
     // RETURNING keeps no order: hand them out in claim order.
-    return (await this.selectClaimed(sql, params)).sort(claimOrder);
+    return (await this.selectClaimed(`WITH ${ctes} SELECT * FROM claimed`, params)).sort(claimOrder);
   }
 
   /**
@@ -415,9 +437,9 @@ export class MikroOrmJobStore implements JobStore {
    * comes once, with the first of its jobs (its JSON cost more than the rest of a claimed row).
    */
   async claimInOneStatement(request: ClaimRequest, limit: number, countPending: boolean): Promise<{ jobs: Job[]; pending: number | null; projectFound: boolean }> {
-    const claim = claimEachFittingStatement(request, Math.max(limit, 0), JOB);
+    const claim = claimEachFittingCtes(request, Math.max(limit, 0), JOB);
     const rows = await this.sql.rows<JobRow & { claimedTask: unknown; pending: unknown; projectFound: boolean }>(
-      `WITH claimed AS (${claim.sql}),
+      `WITH ${claim.ctes},
        numbered AS (SELECT claimed.*, row_number() OVER (PARTITION BY claimed."taskId") AS "nthOfTask" FROM claimed)
        SELECT numbered.*, project.pending, project.found AS "projectFound",
          CASE WHEN numbered."nthOfTask" = 1 THEN ${TASK_AS_JSON('numbered."taskId"')} END AS "claimedTask"
@@ -478,7 +500,8 @@ export class MikroOrmJobStore implements JobStore {
   async blockDependents(roots: readonly number[], blockedBy: number, reason: string, now: Date): Promise<number[]> {
     if (roots.length === 0) return [];
     const ids = await this.selectIds(
-      `WITH RECURSIVE ${DOWNSTREAM_OF_ROOTS}
+      `WITH RECURSIVE ${DOWNSTREAM_OF_ROOTS},
+       blocked_jobs AS (
        UPDATE jobs AS j SET status = 'BLOCKED', blocked_by = ?, failure_reason = ?, updated_at = ?,
          ${recordStatusChange(`'BLOCKED'`, '?::timestamptz', 'j.lease_owner', 'j.attempts', 'NULL')}
        FROM (
@@ -488,7 +511,10 @@ export class MikroOrmJobStore implements JobStore {
          FOR NO KEY UPDATE
        ) AS blocked
        WHERE j.id = blocked.id
-       RETURNING j.id`,
+       RETURNING j.id, j.project_id AS "projectId"
+       ),
+       ${statusMovesCounted('blocked_jobs', { fromProject: '"projectId"', fromStatus: `'PENDING'`, toProject: '"projectId"', toStatus: `'BLOCKED'` })}
+       SELECT id FROM blocked_jobs`,
       [intArray(roots), blockedBy, reason, now, now],
     );
     return ids.sort((a, b) => a - b);

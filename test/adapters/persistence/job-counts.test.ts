@@ -1,0 +1,85 @@
+import type { ExecutionContext } from 'ava';
+import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
+import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
+import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
+import { after, newJob, newProject, newTask } from '../../contract/fixtures.js';
+import { inTx, onBothDatabases, seedLab } from './persistence-kit.js';
+
+type Tally = { project: number; status: string; n: number }[];
+
+/**
+ * job_counts (kept by the statements that change a status, by the row trigger for SQL by hand,
+ * and by statement triggers for inserts and deletes) agree with counting the jobs, after every
+ * kind of change.
+ */
+const countsAgree = async (t: ExecutionContext, config: DatabaseConfig): Promise<void> => {
+  const store = await openMikroOrmStore(config);
+  const connection = store.orm.em.getConnection();
+  const kept = async (): Promise<Tally> =>
+    connection.execute(
+      `SELECT project_id AS project, status, sum(n)::int AS n FROM job_counts GROUP BY project_id, status HAVING sum(n) <> 0 ORDER BY project_id, status`,
+    );
+  const counted = async (): Promise<Tally> =>
+    connection.execute(`SELECT project_id AS project, status, count(*)::int AS n FROM jobs GROUP BY project_id, status ORDER BY project_id, status`);
+  const agree = async (step: string): Promise<void> => void t.deepEqual(await kept(), await counted(), step);
+  try {
+    const { projectId, taskId } = await seedLab(store);
+    const other = await inTx(store, async (tx) => {
+      const project = await tx.projects.insert(newProject('other'));
+      if (project._tag === 'Left') throw new Error(project.left.message);
+      const task = await tx.tasks.insert(newTask(project.right.id, 'other'));
+      if (task._tag === 'Left') throw new Error(task.left.message);
+      return { projectId: project.right.id, taskId: task.right.id };
+    });
+    const jobs = await inTx(store, (tx) =>
+      tx.jobs.insert([
+        ...Array.from({ length: 8 }, (_, i) => newJob(projectId, taskId, { name: `j${i}` })),
+        newJob(projectId, taskId, { name: 'child', dependencies: [{ kind: 'batch', index: 7 }] }),
+      ]),
+    );
+    await agree('inserted');
+    const claimant = (owner: string) => ({ owner, leaseSeconds: 60 });
+    const claimed = await store.claim({ projectId, offer: UNLIMITED_OFFER, fit: 'each', claimant: claimant('w1'), now: after(1) }, 2, true);
+    await inTx(store, (tx) => tx.jobs.claimMany({ projectId, offer: UNLIMITED_OFFER, fit: 'each', claimant: claimant('w2'), now: after(2) }, 2));
+    await inTx(store, (tx) => tx.jobs.claimMany({ projectId, offer: UNLIMITED_OFFER, claimant: claimant('w3'), now: after(3) }, 2));
+    await inTx(store, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: claimant('w4'), now: after(4) }));
+    await agree('claimed');
+    const [first, second] = claimed.claimed.map(({ job }) => job.id);
+    await inTx(store, (tx) =>
+      tx.jobs.advanceHeld(
+        [
+          { id: first!, owner: 'w1', start: true, complete: true },
+          { id: second!, owner: 'w1', start: true, complete: false },
+          { id: jobs[3]!.id, owner: 'nobody', start: true, complete: false },
+        ],
+        after(5),
+      ),
+    );
+    await agree('started and completed');
+    await inTx(store, async (tx) => {
+      const [job] = await tx.jobs.getManyForUpdate([second!]);
+      await tx.jobs.saveProgress([{ ...job!, status: 'FAILED', lease: null, failureReason: 'boom', updatedAt: after(6) }]);
+    });
+    await agree('failed');
+    await inTx(store, (tx) => tx.jobs.blockDependents([jobs[7]!.id], jobs[7]!.id, 'a dependency failed', after(7)));
+    await agree('blocked');
+    await inTx(store, async (tx) => {
+      const [job] = await tx.jobs.getManyForUpdate([jobs[0]!.id]);
+      await tx.jobs.updateMany([{ ...job!, status: 'CANCELLED', lease: null, updatedAt: after(8) }]);
+    });
+    await agree('cancelled');
+    await connection.execute(`UPDATE jobs SET status = 'COMPLETED', updated_at = now() WHERE status = 'QUEUED'`);
+    await agree('completed by hand');
+    await connection.execute(`UPDATE jobs SET project_id = ?, task_id = ? WHERE id = ?`, [other.projectId, other.taskId, jobs[6]!.id]);
+    await agree('moved by hand');
+    await connection.execute(`UPDATE jobs SET priority = 5, updated_at = now()`);
+    await agree('reprioritized');
+    await inTx(store, (tx) => tx.jobs.delete([jobs[1]!.id, jobs[6]!.id]));
+    await agree('deleted');
+    t.true((await kept()).length > 3);
+  } finally {
+    await store.close();
+  }
+};
+
+onBothDatabases('job counts agree with the jobs after every kind of change', countsAgree);
