@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { offerFromLegacy } from '../../../domain/resources.js';
+import type { Task } from '../../../domain/task.js';
 import type { UseCases } from '../../../application/use-cases.js';
 import { BatchBody } from '../codecs/jobs.codecs.js';
 import { ProjectIdParams } from '../codecs/projects.codecs.js';
@@ -63,12 +64,15 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
       observeClaim(claimed !== null);
       const names = await useCases.jobNames.execute(claim.right.claimed.flatMap(({ job }) => job.dependencies));
       const job = claimed === null ? null : presentClaimedJob(claimed.job, claimed.task.name, names);
-      const more = others.map((other) => ({ job: presentClaimedJob(other.job, other.task.name, names), task: presentTask(other.task) }));
+      // Claimed jobs mostly share a few tasks: each is presented once and the object shared.
+      const presented = new Map<number, ReturnType<typeof presentTask>>();
+      const taskOf = (task: Task) => presented.get(task.id) ?? presented.set(task.id, presentTask(task)).get(task.id)!;
+      const more = others.map((other) => ({ job: presentClaimedJob(other.job, other.task.name, names), task: taskOf(other.task) }));
       const body = leased
         ? {
             job,
             num_pending: pending,
-            task: claimed && presentTask(claimed.task),
+            task: claimed && taskOf(claimed.task),
             lease_expires_at: iso(claimed?.job.lease?.expiresAt ?? null),
             ...(query.limit === undefined ? {} : { more }),
           }
