@@ -359,15 +359,28 @@ export class Worker {
   }
 
   /** Reports survive a short outage: retried with backoff, null when the source stays unreachable. */
-  private async report<A>(send: () => Promise<A>): Promise<A | null> {
-    for (let attempt = 0, delay = 100; attempt < 8; attempt++, delay = Math.min(delay * 2, 5_000)) {
+  private report<A>(send: () => Promise<A>): Promise<A | null> {
+    // A report that goes through (nearly all) costs no retry loop: two of them per job.
+    try {
+      return send().catch((error: unknown) => this.retryReport(send, error));
+    } catch (error) {
+      return this.retryReport(send, error);
+    }
+  }
+
+  /** After a failed report: tries 7 more times, backing off from 100 ms to 5 s; null when all failed. */
+  private async retryReport<A>(send: () => Promise<A>, firstError: unknown): Promise<A | null> {
+    let error = firstError;
+    for (let attempt = 1, delay = 100; attempt < 8; attempt++, delay = Math.min(delay * 2, 5_000)) {
+      this.listener({ type: 'error', message: `report failed: ${(error as Error).message}` });
+      await sleep(delay);
       try {
         return await send();
-      } catch (error) {
-        this.listener({ type: 'error', message: `report failed: ${(error as Error).message}` });
-        await sleep(delay);
+      } catch (next) {
+        error = next;
       }
     }
+    this.listener({ type: 'error', message: `report failed: ${(error as Error).message}` });
     return null;
   }
 
