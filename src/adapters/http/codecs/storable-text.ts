@@ -11,7 +11,11 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** Fields kept as exact JSON texts (escapes and all), where any string is storable. */
 const EXACT_JSON_FIELDS = new Set(['parameters', 'depends']);
 
+/** Either problem's characters: one test clears the common text (the lone-surrogate test looks around). */
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+
 const problemOf = (text: string): string | null => {
+  if (!SUSPECT.test(text)) return null;
   if (NUL.test(text)) return 'must not contain the NUL character (\\u0000): it cannot be stored';
   if (LONE_SURROGATE.test(text)) return 'must not contain a lone UTF-16 surrogate (\\ud800-\\udfff): it is not Unicode text';
   return null;
