@@ -151,3 +151,37 @@ test('starts and completions made together go out as one POST /jobs/reports, eac
   const invalid = await fetch(`${server.url}/jobs/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"reports":[]}' });
   t.is(invalid.status, 422);
 });
+
+test('with tasks=once a claim answer carries each task once; the source still gives every job its own task', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client, { command_template: 'a {i}' });
+  const other = await need(server.client.createTask(lab.projectId, 'other-task', { command_template: 'b {i}' }));
+  const taskIds = [lab.taskId, other.id, other.id, lab.taskId, other.id];
+  const jobs = [];
+  for (const [i, taskId] of taskIds.entries()) jobs.push(await submit(server.client, lab.projectId, taskId, `{"i":${i}}`));
+  const source = await registered(server.client, lab.projectId, 'once');
+  const claimed = await source.claim({ offer: OFFER, limit: 5, fit: 'each' }, 0);
+  t.deepEqual(
+    claimed.map(({ job, task }) => [job.id, job.taskId, task.id, task.commandTemplate]),
+    jobs.map((job, i) => [job.id, taskIds[i], taskIds[i], taskIds[i] === lab.taskId ? 'a {i}' : 'b {i}']),
+  );
+  // On the wire: the first job's task at the top, the other task with its first job, then no task again.
+  for (const job of jobs) await source.release(job.id);
+  const raw = (await fetch(`${server.url}/projects/${lab.projectId}/fetch_job?client_id=once&limit=5&fit=each&available_cpu=4&tasks=once`).then((answer) =>
+    answer.json(),
+  )) as { task: { id: number }; more: { job: { task_id: number }; task?: { id: number } }[] };
+  t.is(raw.task.id, lab.taskId);
+  t.deepEqual(
+    raw.more.map((entry) => entry.task?.id ?? null),
+    [other.id, null, null, null],
+  );
+  // Without the option every entry carries its task, as before.
+  for (const job of jobs) await source.release(job.id);
+  const full = (await fetch(`${server.url}/projects/${lab.projectId}/fetch_job?client_id=once&limit=5&fit=each&available_cpu=4`).then((answer) => answer.json())) as {
+    more: { task?: { id: number } }[];
+  };
+  t.deepEqual(
+    full.more.map((entry) => entry.task?.id ?? null),
+    taskIds.slice(1),
+  );
+});

@@ -236,18 +236,30 @@ export class WhatsNextClient {
         exact: options.exact,
         limit: options.limit,
         fit: options.fit,
+        // Each task once per answer (a server that does not know the option sends them all).
+        tasks: options.limit === undefined ? undefined : 'once',
       },
       extraTimeoutMs: (options.waitSeconds ?? 0) * 1000,
     });
     if (E.isLeft(result)) return result;
     const { value, answer } = result.right;
     const body = new ExactBody(answer.text);
+    const tasks = new Map<number, TaskWireType>(value.task ? [[value.task.id, value.task]] : []);
+    const more: { job: JobView; task: TaskWireType }[] = [];
+    for (const [index, other] of (value.more ?? []).entries()) {
+      const task = other.task ?? tasks.get(other.job.task_id);
+      if (task === undefined) {
+        return E.left({ _tag: 'BadResponse', url: this.transport.baseUrl, message: `unexpected claim from the server: job ${other.job.id} came without its task ${other.job.task_id}` });
+      }
+      tasks.set(task.id, task);
+      more.push({ job: this.withText(other.job, answer, ['more', index, 'job', 'parameters'], body), task });
+    }
     return E.right({
       job: value.job === null ? null : this.withText(value.job, answer, ['job', 'parameters'], body),
       pending: value.num_pending ?? null,
       task: value.task ?? null,
       leaseExpiresAt: value.lease_expires_at ?? null,
-      more: (value.more ?? []).map((other, index) => ({ job: this.withText(other.job, answer, ['more', index, 'job', 'parameters'], body), task: other.task })),
+      more,
     });
   }
   clearQueue = async (projectId: number) =>

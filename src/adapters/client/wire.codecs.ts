@@ -73,7 +73,8 @@ export const FetchJobWire = t.intersection([
     num_pending: NullableNumber,
     task: t.union([TaskWire, t.null]),
     lease_expires_at: t.union([Timestamp, t.null]),
-    more: t.array(t.type({ job: JobWire, task: TaskWire })),
+    /** `task` only where no job before it in the answer had that task (the client asks for tasks=once). */
+    more: t.array(t.intersection([t.type({ job: JobWire }), t.partial({ task: TaskWire })])),
   }),
 ]);
 export type FetchJobWire = t.TypeOf<typeof FetchJobWire>;

@@ -27,6 +27,8 @@ export const FetchJobQuery = t.exact(
     limit: t.refinement(NumberFromString, (n) => Number.isInteger(n) && n >= 1 && n <= MAX_CLAIM_LIMIT, `a whole number from 1 to ${MAX_CLAIM_LIMIT}`),
     /** Extension: with `each`, the jobs of one claim fit the offer each on its own (held to run in turn), not together. */
     fit: t.keyof({ together: null, each: null }),
+    /** Extension: with `once`, an entry of `more` carries its task only if no job before it in the answer had that task. */
+    tasks: t.keyof({ each: null, once: null }),
   }),
 );
 export type FetchJobQuery = t.TypeOf<typeof FetchJobQuery>;

@@ -25,7 +25,8 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
       'Atomic: no job goes to two callers. Order: priority DESC, then id. `available_*` of 0 (or absent) means no filter, as the original. ' +
       'Extensions: `wait` long-polls up to that many seconds; `client_id` takes a lease (renewed by heartbeats, requeued when it expires) and adds ' +
       '`task` and `lease_expires_at` to the answer; `exact=true` makes 0 mean "none free"; `limit` (with `client_id`) claims up to that many ' +
-      'jobs that fit the offer together (or each on its own with `fit=each`), the ones after the first in `more` as `{job, task}`.',
+      'jobs that fit the offer together (or each on its own with `fit=each`), the ones after the first in `more` as `{job, task}`; with ' +
+      '`tasks=once`, an entry whose task came earlier in the answer is `{job}` alone.',
     params: ProjectIdParams,
     query: FetchJobQuery,
     responses: { 200: '`{"job": job | null, "num_pending": n}`', 404: 'No such project', 422: 'Invalid query' },
@@ -67,7 +68,14 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
       // Claimed jobs mostly share a few tasks: each is presented once and the object shared.
       const presented = new Map<number, ReturnType<typeof presentTask>>();
       const taskOf = (task: Task) => presented.get(task.id) ?? presented.set(task.id, presentTask(task)).get(task.id)!;
-      const more = others.map((other) => ({ job: presentClaimedJob(other.job, other.task.name, names), task: taskOf(other.task) }));
+      // With tasks=once, a task travels once per answer: the client finds it by the job's task_id.
+      const sent = new Set<number>(claimed === null ? [] : [claimed.task.id]);
+      const more = others.map((other) => {
+        const entry = { job: presentClaimedJob(other.job, other.task.name, names) };
+        if (query.tasks === 'once' && sent.has(other.task.id)) return entry;
+        sent.add(other.task.id);
+        return { ...entry, task: taskOf(other.task) };
+      });
       const body = leased
         ? {
             job,
