@@ -47,7 +47,10 @@ export class PostgresJobSignal implements JobSignal {
       this.outgoing.clear();
       const client = this.client;
       if (client === null) return;
-      await client.query('SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', [CHANNEL, projects]).catch((error: Error) => this.onError(error));
+      // Named: prepared once per connection, not parsed again for every notification.
+      await client
+        .query({ name: 'whatsnext_notify', text: 'SELECT pg_notify($1, p) FROM unnest($2::text[]) AS p', values: [CHANNEL, projects] })
+        .catch((error: Error) => this.onError(error));
     }
   }
 
