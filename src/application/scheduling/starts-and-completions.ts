@@ -28,7 +28,11 @@ const STATUS_AFTER: Record<RunReport['kind'], JobStatus> = { start: 'RUNNING', c
  */
 const heldRuns = (reports: readonly RunReport[]): HeldRun[] => {
   const byJob = new Map<number, RunReport[]>();
-  for (const report of reports) byJob.set(report.id, [...(byJob.get(report.id) ?? []), report]);
+  for (const report of reports) {
+    const ofJob = byJob.get(report.id);
+    if (ofJob === undefined) byJob.set(report.id, [report]);
+    else ofJob.push(report);
+  }
   const runs: HeldRun[] = [];
   for (const [id, ofJob] of byJob) {
     const owner = ofJob[0]!.reporter;

@@ -68,19 +68,19 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
       // Claimed jobs mostly share a few tasks: each is presented once and the object shared.
       const presented = new Map<number, ReturnType<typeof presentTask>>();
       const taskOf = (task: Task) => presented.get(task.id) ?? presented.set(task.id, presentTask(task)).get(task.id)!;
-      // With tasks=once, a task travels once per answer: the client finds it by the job's task_id.
-      const sent = new Set<number>(claimed === null ? [] : [claimed.task.id]);
+      const task = leased && claimed !== null ? taskOf(claimed.task) : null;
+      // With tasks=once, a task travels once per answer (the first time it is presented): the
+      // client finds it again by the job's task_id.
       const more = others.map((other) => {
         const entry = { job: presentClaimedJob(other.job, other.task.name, names) };
-        if (query.tasks === 'once' && sent.has(other.task.id)) return entry;
-        sent.add(other.task.id);
+        if (query.tasks === 'once' && presented.has(other.task.id)) return entry;
         return { ...entry, task: taskOf(other.task) };
       });
       const body = leased
         ? {
             job,
             num_pending: pending,
-            task: claimed && taskOf(claimed.task),
+            task,
             lease_expires_at: iso(claimed?.job.lease?.expiresAt ?? null),
             ...(query.limit === undefined ? {} : { more }),
           }

@@ -1,20 +1,12 @@
 import { JOB_COLUMN_TYPES, JOB_COLUMNS, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES } from './job.columns.js';
 import type { JobRecord } from './job.record.js';
-import { asArrayParameter, intArray } from './sql-values.js';
+import { asArrayParameter, intArray, sameValue } from './sql-values.js';
 
 type NewJobRecord = Omit<JobRecord, 'id'>;
-
-const sameValue = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
 
 /** The name varies from job to job; as an array it also gives `unnest` something to walk when all else is shared. */
 const ALWAYS_ARRAY = 'name';
 
-/**
- * One multi-row INSERT of `records`, in their order, returning the ids: each column travels as one
- * array (no JSON to build or parse), except a column whose value every record shares (the project,
- * the status, the creation time, the empty lease…), which travels once as a plain parameter. A
- * batch mostly shares them, and PostgreSQL parsing the arrays cost a quarter of the insert.
- */
 /** Tasks a write relies on without having read them, with the row versions it expects. */
 export interface TaskVersions {
   readonly ids: readonly number[];
@@ -29,6 +21,13 @@ const TASKS_UNCHANGED = `NOT EXISTS (
         SELECT 1 FROM unnest(?::int[], ?::text[]) AS expected(id, version)
         WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.id = expected.id AND t.xmin::text = expected.version))`;
 
+/**
+ * One multi-row INSERT of `records`, in their order, returning the ids (none when an `assumed`
+ * task changed, see TASKS_UNCHANGED): each column travels as one array (no JSON to build or
+ * parse), except a column whose value every record shares (the project, the status, the creation
+ * time, the empty lease…), which travels once as a plain parameter. A batch mostly shares them,
+ * and PostgreSQL parsing the arrays cost a quarter of the insert.
+ */
 export const jobInsertStatement = (records: readonly NewJobRecord[], assumed: TaskVersions | null = null): { sql: string; params: unknown[] } => {
   const shared = new Map<string, unknown>();
   const arrays: string[] = [];

@@ -60,8 +60,9 @@ const claimedParameters = (claimant: Claimant, now: Date): unknown[] => [
 ];
 
 /**
- * A project's PENDING jobs (parameter: the project id). Kept by triggers (see the job_counts
- * migration): one index lookup, whatever the queue's length.
+ * A project's PENDING jobs (parameter: the project id). Kept by the statements that change a
+ * status and by triggers (see the job_counts and job_counts_in_statements migrations): one index
+ * lookup, whatever the queue's length.
  */
 const PENDING_COUNT = `SELECT coalesce(sum(n), 0) FROM job_counts WHERE project_id = ? AND status = 'PENDING'`;
 
@@ -83,6 +84,9 @@ const fitsOffer = (offer: Offer): { conditions: string; params: number[] } => {
 
 const leaseExpiry = (leaseSeconds: number | null, now: Date): Date | null =>
   leaseSeconds === null ? null : new Date(now.getTime() + leaseSeconds * 1000);
+
+/** The status change of rows returning "projectId", "before" and "after" (the job stays in its project). */
+const MOVE_IN_PROJECT = { fromProject: '"projectId"', fromStatus: '"before"', toProject: '"projectId"', toStatus: '"after"' };
 
 /** A claim's status change: every claimed job was PENDING in its project and is QUEUED now. */
 const CLAIM_MOVE = { fromProject: '"projectId"', fromStatus: `'PENDING'`, toProject: '"projectId"', toStatus: `'QUEUED'` };
@@ -311,7 +315,7 @@ export class MikroOrmJobStore implements JobStore {
          WHERE j.id = p.id AND before.id = j.id
          RETURNING j.project_id AS "projectId", before.status AS "before", j.status AS "after"
        ),
-       ${statusMovesCounted('updated', { fromProject: '"projectId"', fromStatus: '"before"', toProject: '"projectId"', toStatus: '"after"' })}
+       ${statusMovesCounted('updated', MOVE_IN_PROJECT)}
        SELECT count(*) AS updated FROM updated`,
       [
         column((job) => job.id),
@@ -361,7 +365,7 @@ export class MikroOrmJobStore implements JobStore {
        WHERE j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = ${before}
        RETURNING j.id, j.project_id AS "projectId", ${before} AS "before", j.status AS "after"
        ),
-       ${statusMovesCounted('advanced', { fromProject: '"projectId"', fromStatus: '"before"', toProject: '"projectId"', toStatus: '"after"' })}
+       ${statusMovesCounted('advanced', MOVE_IN_PROJECT)}
        SELECT id, "projectId" FROM advanced`,
       [column((run) => run.id), column((run) => run.owner), column((run) => run.start), column((run) => run.complete), now],
     );

@@ -13,6 +13,9 @@ export const toNullableDate = (value: unknown): Date | null => (value === null |
 /** A PostgreSQL array literal of integers, bound as one text parameter (TransactionSql refuses JS arrays). */
 export const intArray = (values: readonly number[]): string => `{${values.map((value) => Math.trunc(value)).join(',')}}`;
 
+/** Equal as parameters: the same value, or Dates of the same instant. */
+export const sameValue = (a: unknown, b: unknown): boolean => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b);
+
 const NEEDS_ESCAPE = /[\\"]/;
 const ESCAPED = /[\\"]/g;
 
@@ -33,17 +36,11 @@ const arrayElement = (value: unknown): string => {
  * before it reuses its encoding.
  */
 export const asArrayParameter = (values: readonly unknown[]): string => {
+  // arrayElement(undefined): a first element equal to `previous` reuses it.
   let previous: unknown = undefined;
-  let previousTime = Number.NaN;
   let encoded = 'NULL';
   const elements = values.map((value) => {
-    if (value instanceof Date) {
-      const time = value.getTime();
-      if (time !== previousTime || !(previous instanceof Date)) encoded = arrayElement(value);
-      previousTime = time;
-    } else if (value !== previous || previous instanceof Date) {
-      encoded = arrayElement(value);
-    }
+    if (!sameValue(value, previous)) encoded = arrayElement(value);
     previous = value;
     return encoded;
   });
