@@ -128,6 +128,13 @@ test('a claim with a limit takes several jobs in one request: together they fit 
   t.is(refused.status, 422);
 });
 
+/** How many POST /jobs/reports the server has answered, from its metrics. */
+const reportRequests = async (url: string): Promise<number> => {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const counted = /^whatsnext_http_requests_total\{method="POST",route="\/jobs\/reports",status="200"\} (\d+)$/m.exec(metrics);
+  return counted === null ? 0 : Number(counted[1]);
+};
+
 test('starts and completions made together go out as one POST /jobs/reports, each answered on its own', async (t) => {
   const server = await startTestServer();
   const lab = await createLab(server.client);
@@ -138,7 +145,9 @@ test('starts and completions made together go out as one POST /jobs/reports, eac
   t.is(claimed.length, 3);
   // Start all three and complete two at once: one job's start and completion in one request, in order.
   const [a, b, c] = claimed.map(({ job }) => job.id) as [number, number, number];
+  const requestsBefore = await reportRequests(server.url);
   const outcomes = await Promise.all([source.start(a), source.start(b), source.start(c), source.complete(a), source.complete(b), source.complete(999_999)]);
+  t.is(await reportRequests(server.url), requestsBefore + 1);
   t.deepEqual(
     outcomes.map((outcome) => (E.isRight(outcome) ? outcome.right : outcome.left._tag)),
     ['RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED', 'COMPLETED', 'JobNotFound'],

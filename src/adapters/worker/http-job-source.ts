@@ -23,6 +23,14 @@ interface RunReport {
   readonly action: 'start' | 'complete';
 }
 
+interface ReportInFlight {
+  readonly answer: Promise<unknown>;
+  /** Handed to the run reports' coalescer when made: what comes after it there goes out after it. */
+  readonly coalesced: boolean;
+}
+
+const isRunReport = (action: Action): action is RunReport['action'] => action === 'start' || action === 'complete';
+
 const aborted = (signal: AbortSignal): { promise: Promise<'aborted'>; dispose: () => void } => {
   let dispose = () => {};
   const promise = new Promise<'aborted'>((resolve) => {
@@ -42,7 +50,7 @@ const aborted = (signal: AbortSignal): { promise: Promise<'aborted'>; dispose: (
 export class HttpJobSource implements JobSource {
   /** Claims the worker stopped waiting for; a job they bring back is released at once. */
   private readonly lateClaims = new Set<Promise<void>>();
-  private readonly reportsInFlight = new Map<number, Promise<unknown>>();
+  private readonly reportsInFlight = new Map<number, ReportInFlight>();
   /** Starts and completions made together go out in one request. */
   private readonly runReports = new Coalescer<RunReport, E.Either<DomainError, JobStatus>>((reports) => this.sendRunReports(reports), 500);
 
@@ -118,20 +126,30 @@ export class HttpJobSource implements JobSource {
     return this.report(jobId, 'release', {});
   }
 
-  /** Reports on one job go out one after the other, in the order made (a start before its outcome). */
+  /**
+   * Reports on one job go out in the order made (a start before its outcome). A start or a
+   * completion goes straight to the run reports' coalescer when nothing but such reports is in
+   * flight for the job: the coalescer sends its batches one after the other, in order, so a job's
+   * start and completion made together share one request (the server applies them as one run).
+   * Any other report waits for the answer to the one before it.
+   */
   private report(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, JobStatus>> {
-    const previous = this.reportsInFlight.get(jobId) ?? Promise.resolve();
-    const sent = previous.catch(() => undefined).then(() => this.send(jobId, action, extra));
-    this.reportsInFlight.set(jobId, sent);
+    const previous = this.reportsInFlight.get(jobId);
+    const coalesced = isRunReport(action) && (previous === undefined || previous.coalesced);
+    const sent = coalesced
+      ? this.runReports.submit({ jobId, action })
+      : (previous?.answer ?? Promise.resolve()).catch(() => undefined).then(() => this.send(jobId, action, extra));
+    const entry = { answer: sent, coalesced };
+    this.reportsInFlight.set(jobId, entry);
     const forget = () => {
-      if (this.reportsInFlight.get(jobId) === sent) this.reportsInFlight.delete(jobId);
+      if (this.reportsInFlight.get(jobId) === entry) this.reportsInFlight.delete(jobId);
     };
     sent.then(forget, forget);
     return sent;
   }
 
   private async send(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, JobStatus>> {
-    if (action === 'start' || action === 'complete') return this.runReports.submit({ jobId, action });
+    if (isRunReport(action)) return this.runReports.submit({ jobId, action });
     const answer = await this.client.report(jobId, action, { client_id: this.workerId, ...extra });
     return E.isRight(answer) ? E.right(statusOf(answer.right.status)) : refusalOf(this.client, answer.left, jobId, this.workerId, action);
   }
