@@ -201,6 +201,42 @@ export const fetchLatencyByDepth = async (adminUrl: string, depths: readonly num
   return new Map(opened.map((depth) => [depth.depth, { p50: percentile(depth.samples, 50), p99: percentile(depth.samples, 99) }]));
 };
 
+/** One round of the REST drain: a project of its own, `jobs` no-op jobs, `workers` HTTP workers; jobs/s. */
+const restDrainRound = async (client: WhatsNextClient, probe: pg.Client, jobs: number, workers: number, round: number): Promise<number> => {
+  const project = orThrow(await client.createProject(`rest-drain-${round}`));
+  const task = orThrow(await client.createTask(project.id, 'noop'));
+  for (let done = 0; done < jobs; done += 5_000) {
+    const size = Math.min(5_000, jobs - done);
+    orThrow(await client.submitBatch(project.id, Array.from({ length: size }, (_, i) => ({ name: `j${done + i}`, task_id: task.id, parameters: `{"i":${done + i}}` }))));
+  }
+  let ran = 0;
+  const started = performance.now();
+  const running = await Promise.all(
+    Array.from({ length: workers }, async (_, index) => {
+      const id = `rest-${round}-${index}`;
+      const source = new HttpJobSource(client, project.id, id);
+      await source.register({ id, name: id, entity: 'bench', description: null, resources: { cpu: 10, accelerators: 0, memoryMb: 0 } });
+      const worker = new Worker(source, new FunctionExecutor({ noop: () => void ran++ }), {
+        ...DEFAULT_WORKER_SETTINGS,
+        cpu: 10,
+        concurrency: 10,
+        prefetch: Math.floor(BENCH_PREFETCH / workers),
+        pollIntervalMs: 2_000,
+      });
+      return { worker, done: worker.run() };
+    }),
+  );
+  while (ran < jobs) await sleep(2);
+  for (;;) {
+    const { rows } = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM jobs WHERE project_id = $1 AND status <> 'COMPLETED'`, [project.id]);
+    if (Number(rows[0]!.n) === 0) break;
+    await sleep(10);
+  }
+  const rate = jobs / ((performance.now() - started) / 1000);
+  await Promise.all(running.map(async ({ worker, done }) => (await worker.stop(), await done)));
+  return rate;
+};
+
 /**
  * The drain through the REST API: one server process, and `workers` HTTP workers (our Worker over
  * HttpJobSource) in this one; each round drains a project of its own on the same server, as a
@@ -215,39 +251,7 @@ export const restDrain = async (adminUrl: string, jobs: number, workers: number,
   try {
     const client = new WhatsNextClient({ baseUrl: server.url, timeoutMs: 120_000 });
     const rates: number[] = [];
-    for (let round = 1; round <= rounds; round++) {
-      const project = orThrow(await client.createProject(`rest-drain-${round}`));
-      const task = orThrow(await client.createTask(project.id, 'noop'));
-      for (let done = 0; done < jobs; done += 5_000) {
-        const size = Math.min(5_000, jobs - done);
-        orThrow(await client.submitBatch(project.id, Array.from({ length: size }, (_, i) => ({ name: `j${done + i}`, task_id: task.id, parameters: `{"i":${done + i}}` }))));
-      }
-      let ran = 0;
-      const started = performance.now();
-      const running = await Promise.all(
-        Array.from({ length: workers }, async (_, index) => {
-          const id = `rest-${round}-${index}`;
-          const source = new HttpJobSource(client, project.id, id);
-          await source.register({ id, name: id, entity: 'bench', description: null, resources: { cpu: 10, accelerators: 0, memoryMb: 0 } });
-          const worker = new Worker(source, new FunctionExecutor({ noop: () => void ran++ }), {
-            ...DEFAULT_WORKER_SETTINGS,
-            cpu: 10,
-            concurrency: 10,
-            prefetch: Math.floor(BENCH_PREFETCH / workers),
-            pollIntervalMs: 2_000,
-          });
-          return { worker, done: worker.run() };
-        }),
-      );
-      while (ran < jobs) await sleep(2);
-      for (;;) {
-        const { rows } = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM jobs WHERE project_id = $1 AND status <> 'COMPLETED'`, [project.id]);
-        if (Number(rows[0]!.n) === 0) break;
-        await sleep(10);
-      }
-      rates.push(jobs / ((performance.now() - started) / 1000));
-      await Promise.all(running.map(async ({ worker, done }) => (await worker.stop(), await done)));
-    }
+    for (let round = 1; round <= rounds; round++) rates.push(await restDrainRound(client, probe, jobs, workers, round));
     if (process.env['WHATSNEXT_BENCH_METRICS']) process.stderr.write(await (await fetch(`${server.url}/metrics`)).text());
     return rates;
   } finally {
