@@ -1,18 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
-
-/** Before this migration: the row trigger records a status change no statement recorded (status_history_as_text). */
-const HISTORY_ONLY_FUNCTION = `
-  CREATE OR REPLACE FUNCTION whatsnext_record_status_change() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    NEW.status_history := whatsnext_status_history(OLD.status_history, OLD.status, NEW.status, NEW.updated_at,
-      coalesce(NEW.lease_owner, OLD.lease_owner), OLD.attempts, NEW.attempts, NEW.failure_reason);
-    RETURN NEW;
-  END $$`;
-
-const HISTORY_ONLY_TRIGGER = `
-  CREATE TRIGGER jobs_record_status_change BEFORE UPDATE OF status ON jobs
-    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND OLD.status_history = NEW.status_history)
-    EXECUTE FUNCTION whatsnext_record_status_change()`;
+import { HISTORY_ROW_TRIGGER, HISTORY_ROW_TRIGGER_FUNCTION } from './status-history-in-statements.migration.js';
 
 /**
  * The statements that change a status count the change themselves, in the same statement (a
@@ -48,8 +35,9 @@ export class JobCountsInStatementsMigration extends Migration {
 
   override down(): void {
     this.addSql('DROP TRIGGER jobs_record_status_change ON jobs');
-    this.addSql(HISTORY_ONLY_FUNCTION);
-    this.addSql(HISTORY_ONLY_TRIGGER);
+    // Before this migration: the row trigger only records a status change no statement recorded.
+    this.addSql(HISTORY_ROW_TRIGGER_FUNCTION);
+    this.addSql(HISTORY_ROW_TRIGGER);
     this.addSql(
       `CREATE TRIGGER jobs_count_updated AFTER UPDATE ON jobs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION whatsnext_count_jobs()`,
     );

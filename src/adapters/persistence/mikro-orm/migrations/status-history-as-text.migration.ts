@@ -1,24 +1,11 @@
 import { Migration } from '@mikro-orm/migrations';
+import { HISTORY_ROW_TRIGGER, HISTORY_ROW_TRIGGER_FUNCTION, JSONB_STATUS_HISTORY_FUNCTION } from './status-history-in-statements.migration.js';
 
 /** The entry `whatsnext_status_history` appends, as SQL over its arguments (the domain's `statusChange`). */
 const REASON = `CASE
   WHEN new_status = 'FAILED' OR (new_status = 'PENDING' AND old_status IN ('QUEUED', 'RUNNING') AND new_attempts = old_attempts)
   THEN left(split_part(failure_reason, E'\\n', 1), 500)
 END`;
-
-/** The row trigger's function: the same in every version, it calls whichever `whatsnext_status_history` exists. */
-const ROW_TRIGGER_FUNCTION = `
-  CREATE OR REPLACE FUNCTION whatsnext_record_status_change() RETURNS trigger LANGUAGE plpgsql AS $$
-  BEGIN
-    NEW.status_history := whatsnext_status_history(OLD.status_history, OLD.status, NEW.status, NEW.updated_at,
-      coalesce(NEW.lease_owner, OLD.lease_owner), OLD.attempts, NEW.attempts, NEW.failure_reason);
-    RETURN NEW;
-  END $$`;
-
-const ROW_TRIGGER = `
-  CREATE TRIGGER jobs_record_status_change BEFORE UPDATE OF status ON jobs
-    FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status AND OLD.status_history = NEW.status_history)
-    EXECUTE FUNCTION whatsnext_record_status_change()`;
 
 /**
  * The status history as text, one JSON array `[from, to, at, worker, attempt, reason]` per line,
@@ -58,8 +45,8 @@ export class StatusHistoryAsTextMigration extends Migration {
           || ',' || coalesce(to_json(${REASON})::text, 'null') || E']\\n'
         END
       $$`);
-    this.addSql(ROW_TRIGGER_FUNCTION);
-    this.addSql(ROW_TRIGGER);
+    this.addSql(HISTORY_ROW_TRIGGER_FUNCTION);
+    this.addSql(HISTORY_ROW_TRIGGER);
   }
 
   override down(): void {
@@ -75,23 +62,8 @@ export class StatusHistoryAsTextMigration extends Migration {
       ALTER COLUMN status_history SET DEFAULT '[]'`);
     this.addSql('DROP FUNCTION whatsnext_history_as_jsonb(text)');
     this.addSql('DROP FUNCTION whatsnext_status_history(text, text, text, timestamptz, text, bigint, bigint, text)');
-    // The status_history_in_statements migration's function, as it was.
-    this.addSql(`
-      CREATE FUNCTION whatsnext_status_history(
-        history jsonb, old_status text, new_status text, changed_at timestamptz, worker text,
-        old_attempts bigint, new_attempts bigint, failure_reason text
-      ) RETURNS jsonb LANGUAGE sql STABLE AS $$
-        SELECT CASE WHEN old_status IS NOT DISTINCT FROM new_status THEN history ELSE
-          (CASE WHEN jsonb_array_length(history) >= 100 THEN history - 0 ELSE history END) || jsonb_build_array(jsonb_build_object(
-            'from', old_status,
-            'to', new_status,
-            'at', changed_at,
-            'worker', worker,
-            'attempt', new_attempts,
-            'reason', ${REASON}))
-        END
-      $$`);
-    this.addSql(ROW_TRIGGER_FUNCTION);
-    this.addSql(ROW_TRIGGER);
+    this.addSql(JSONB_STATUS_HISTORY_FUNCTION);
+    this.addSql(HISTORY_ROW_TRIGGER_FUNCTION);
+    this.addSql(HISTORY_ROW_TRIGGER);
   }
 }
