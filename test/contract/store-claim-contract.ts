@@ -2,7 +2,7 @@ import type { Job } from '../../src/domain/job.js';
 import type { Claimant } from '../../src/domain/job-transitions.js';
 import { UNLIMITED_OFFER, type Offer } from '../../src/domain/resources.js';
 import { type Check, inTx, plain, right, seed, sorted } from './contract-kit.js';
-import { after, newJob, newProject, newTask } from './fixtures.js';
+import { after, newJob, newProject, newTask, onJob } from './fixtures.js';
 
 const claimant: Claimant = { owner: 'w1', leaseSeconds: 60 };
 const cpus = (cpu: number): Offer => ({ cpu, accelerators: 0, memoryMb: null });
@@ -41,6 +41,33 @@ export const storeClaimContract = (check: Check): void => {
     t.deepEqual(
       plain(await inTx(store, (tx) => tx.jobs.history(jobs[1]!.id))),
       plain([{ from: 'PENDING', to: 'QUEUED', at: after(100), worker: 'w1', attempt: 1, reason: null }]),
+    );
+  });
+
+  check('Store.claim: each claimed job carries its own dependencies, ascending, and a job without any none', async (t, store) => {
+    const { project, done, jobs } = await inTx(store, async (tx) => {
+      const { project, task } = await seed(tx);
+      const done = (await tx.jobs.insert([0, 0, 0].map(() => newJob(project.id, task.id, { status: 'COMPLETED' })))) as Job[];
+      const [a, b, c] = done;
+      const met = (priority: number, on: readonly Job[]) =>
+        newJob(project.id, task.id, { priority, dependencies: on.map((job) => onJob(job.id)), unmetDependencies: 0 });
+      return { project, done, jobs: (await tx.jobs.insert([met(9, [c!, a!]), met(8, []), met(7, [b!]), met(6, [b!, a!])])) as Job[] };
+    });
+    const [a, b, c] = done.map((job) => job.id);
+    const request = { projectId: project.id, claimant, now: after(100), offer: cpus(64), fit: 'each' as const };
+    const many = await store.claim(request, 3, false);
+    t.deepEqual(
+      many.claimed.map(({ job }) => [job.id, job.dependencies]),
+      [
+        [jobs[0]!.id, [a, c]],
+        [jobs[1]!.id, []],
+        [jobs[2]!.id, [b]],
+      ],
+    );
+    const one = await store.claim(request, 1, false);
+    t.deepEqual(
+      one.claimed.map(({ job }) => [job.id, job.dependencies]),
+      [[jobs[3]!.id, [a, b]]],
     );
   });
 

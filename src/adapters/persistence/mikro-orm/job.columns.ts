@@ -63,12 +63,24 @@ export const JOB_WRITABLE_PROPERTIES = writableProperties<JobRecord>(JOB_COLUMNS
 /** The columns of `JOB_WRITABLE_PROPERTIES`, in the same order. */
 export const JOB_WRITABLE_COLUMNS: readonly JobColumn[] = JOB_WRITABLE_PROPERTIES.map((property) => JOB_COLUMNS[property]);
 
+/** The select list of a job's own columns, aliased to record properties: no dependencies. */
+export const jobColumnsSelectList = (table: string): string => aliasedSelectList(JOB_COLUMNS, table);
+
 /**
  * The select list of a job with its dependency ids, aliased to record properties. `table` is the
- * name or alias of `jobs` in the statement.
+ * name or alias of `jobs` in the statement. The ids come from a subquery per row: statements that
+ * read many jobs at once do better with `dependenciesOf`.
  */
 export const jobSelectList = (table: string): string =>
   [
-    aliasedSelectList(JOB_COLUMNS, table),
+    jobColumnsSelectList(table),
     `ARRAY(SELECT d.depends_on_id FROM job_dependencies d WHERE d.job_id = ${table}.id ORDER BY d.depends_on_id) AS "dependencies"`,
   ].join(', ');
+
+/**
+ * A CTE body: the dependency ids (`ids`, ascending) of every job whose id `jobIds` (a subquery)
+ * yields and that has any, in one index scan; a subquery per row costs an index scan per job.
+ */
+export const dependenciesOf = (jobIds: string): string =>
+  `SELECT d.job_id, array_agg(d.depends_on_id ORDER BY d.depends_on_id) AS ids FROM job_dependencies d
+   WHERE d.job_id = ANY(ARRAY(${jobIds})) GROUP BY d.job_id`;

@@ -5,7 +5,7 @@ import type { JobStatus } from '../../../domain/job-status.js';
 import { packInOrder } from '../../../domain/offer-packing.js';
 import type { Offer, Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
-import { JOB_WRITABLE_COLUMNS, jobSelectList } from './job.columns.js';
+import { JOB_WRITABLE_COLUMNS, dependenciesOf, jobColumnsSelectList, jobSelectList } from './job.columns.js';
 import { jobInsertStatement } from './job-insert-statement.js';
 import { StaleTasks } from './known-tasks.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
@@ -438,13 +438,18 @@ export class MikroOrmJobStore implements JobStore {
    * the claimed jobs, the project's PENDING count as the statement's snapshot saw it (before the
    * claim, the claimed jobs included) and whether the project exists. Those come in a row of their
    * own, joined to the claimed ones, so that they come even when nothing was claimed. Each task
-   * comes once, with the first of its jobs (its JSON cost more than the rest of a claimed row).
+   * comes once, with the first of its jobs (its JSON cost more than the rest of a claimed row), and
+   * the claimed jobs' dependencies are read together (a subquery per job was a third of the claim).
    */
   async claimInOneStatement(request: ClaimRequest, limit: number, countPending: boolean): Promise<{ jobs: Job[]; pending: number | null; projectFound: boolean }> {
-    const claim = claimEachFittingCtes(request, Math.max(limit, 0), JOB);
+    const claim = claimEachFittingCtes(request, Math.max(limit, 0), jobColumnsSelectList('j'));
     const rows = await this.sql.rows<JobRow & { claimedTask: unknown; pending: unknown; projectFound: boolean }>(
       `WITH ${claim.ctes},
-       numbered AS (SELECT claimed.*, row_number() OVER (PARTITION BY claimed."taskId") AS "nthOfTask" FROM claimed)
+       edges AS (${dependenciesOf('SELECT id FROM claimed')}),
+       numbered AS (
+         SELECT claimed.*, coalesce(edges.ids, '{}') AS "dependencies", row_number() OVER (PARTITION BY claimed."taskId") AS "nthOfTask"
+         FROM claimed LEFT JOIN edges ON edges.job_id = claimed.id
+       )
        SELECT numbered.*, project.pending, project.found AS "projectFound",
          CASE WHEN numbered."nthOfTask" = 1 THEN ${TASK_AS_JSON('numbered."taskId"')} END AS "claimedTask"
        FROM (SELECT ${countPending ? `(${PENDING_COUNT})` : 'NULL'} AS pending, EXISTS (SELECT 1 FROM projects WHERE id = ?) AS found) AS project
