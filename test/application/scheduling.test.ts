@@ -315,6 +315,45 @@ test(
 );
 
 test(
+  'reports made together share one batch: each job is judged on its own reports, in the order they were made',
+  withHarness(async (t, { uc }) => {
+    const { project, task } = await seed(uc);
+    const jobs = await Promise.all(['run', 'early', 'twice', 'stranger', 'anonymous'].map(() => submitOne(uc, project.id, task.id)));
+    for (const _ of jobs) t.not(await claim(uc, project.id, { owner: 'w1' }), null);
+    const [run, early, twice, stranger, anonymous] = jobs.map((job) => job.id);
+    const { reportProgress: report } = uc;
+    // Not awaited one by one: made in the same turn, they reach the store as one batch.
+    const answers = await Promise.all([
+      report.start(run!, 'w1'),
+      report.complete(early!, 'w1'),
+      report.start(twice!, 'w1'),
+      report.start(stranger!, 'w1'),
+      report.start(anonymous!, null),
+      report.complete(run!, 'w1'),
+      report.start(early!, 'w1'),
+      report.start(twice!, 'w1'),
+      report.complete(stranger!, 'w2'),
+      report.complete(anonymous!, null),
+    ]);
+    const [runStarted, earlyCompleted, twiceStarted, strangerStarted, anonymousStarted, runCompleted, earlyStarted, twiceAgain, strangerCompleted, anonymousCompleted] = answers;
+    t.is(right(runStarted!), 'RUNNING');
+    t.is(right(runCompleted!), 'COMPLETED');
+    leftTagged(t, earlyCompleted!, 'IllegalTransition');
+    t.is(right(earlyStarted!), 'RUNNING');
+    t.is(right(twiceStarted!), 'RUNNING');
+    leftTagged(t, twiceAgain!, 'IllegalTransition');
+    t.is(right(strangerStarted!), 'RUNNING');
+    leftTagged(t, strangerCompleted!, 'LeaseLost');
+    t.is(right(anonymousStarted!), 'RUNNING');
+    t.is(right(anonymousCompleted!), 'COMPLETED');
+    t.deepEqual(
+      (await Promise.all(jobs.map((job) => getJob(uc, job.id)))).map((job) => job.status),
+      ['COMPLETED', 'RUNNING', 'RUNNING', 'RUNNING', 'COMPLETED'],
+    );
+  }),
+);
+
+test(
   'release gives the job back without charging an attempt',
   withHarness(async (t, { uc }) => {
     const { project, task } = await seed(uc);

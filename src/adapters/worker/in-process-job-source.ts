@@ -45,11 +45,12 @@ export class InProcessJobSource implements JobSource {
     return claim.claimed;
   }
 
-  async start(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
+  // Not async: the use case's promise as it is, without a second one around it (two per job).
+  start(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
     return this.useCases.reportProgress.start(jobId, this.workerId);
   }
 
-  async complete(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
+  complete(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
     return this.useCases.reportProgress.complete(jobId, this.workerId);
   }
 

@@ -230,15 +230,18 @@ export class Worker {
       finished: Promise.resolve(),
     };
     this.running.set(claimed.job.id, entry);
-    entry.finished = this.execute(entry).finally(() => {
-      this.running.delete(claimed.job.id);
-      this.capacity = releaseReservation(this.capacity, entry.reservation);
-      if (!this.stopping.signal.aborted) this.launchWaiting();
-      // A prefetching worker with jobs enough in hand has nothing to claim: waking its claim loop
-      // on every finished job would only make it sleep again.
-      if (this.claimRoom() > 0) this.signalCapacityChanged();
-    });
+    entry.finished = this.execute(entry);
     return true;
+  }
+
+  /** The job's slot and capacity are free again: the next waiting jobs may start. */
+  private freeSlot(entry: Running): void {
+    this.running.delete(entry.claimed.job.id);
+    this.capacity = releaseReservation(this.capacity, entry.reservation);
+    if (!this.stopping.signal.aborted) this.launchWaiting();
+    // A prefetching worker with jobs enough in hand has nothing to claim: waking its claim loop
+    // on every finished job would only make it sleep again.
+    if (this.claimRoom() > 0) this.signalCapacityChanged();
   }
 
   /**
@@ -249,35 +252,38 @@ export class Worker {
    */
   private async execute(entry: Running): Promise<void> {
     const { job, task } = entry.claimed;
-    const started = this.report(() => this.source.start(job.id)).then((answer) => {
-      if (!acknowledged(answer)) this.stopJob(job.id, { kind: 'lost' });
-      return answer;
-    });
-    // Without prefetch nothing runs before the server acknowledged its start: a claim the server
-    // lost (a crash before an embedded database made it durable) must not run twice. A
-    // prefetching worker, made for many short jobs, starts at once and stops a refused job.
-    if (this.settings.prefetch === 0) {
-      const answer = await started;
-      if (!acknowledged(answer)) {
-        this.listener({ type: 'dropped', jobId: job.id, reason: this.refusal(answer) });
-        return;
-      }
-    }
-    this.listener({ type: 'started', jobId: job.id, acceleratorIndices: entry.reservation.acceleratorIndices });
-    const timeout =
-      task.timeoutSeconds === null
-        ? null
-        : setTimeout(() => this.stopJob(job.id, { kind: 'timeout', seconds: task.timeoutSeconds! }), task.timeoutSeconds * 1000);
-    let outcome: Outcome;
     try {
-      outcome = await this.executor.run(entry.claimed, new JobRunContext(entry));
-    } catch (error) {
-      outcome = { ok: false, exitCode: null, reason: `executor error: ${(error as Error).message}`, logTail: null };
+      const started = this.report(() => this.source.start(job.id)).then((answer) => {
+        if (!acknowledged(answer)) this.stopJob(job.id, { kind: 'lost' });
+        return answer;
+      });
+      // Without prefetch nothing runs before the server acknowledged its start: a claim the server
+      // lost (a crash before an embedded database made it durable) must not run twice. A
+      // prefetching worker, made for many short jobs, starts at once and stops a refused job.
+      if (this.settings.prefetch === 0) {
+        const answer = await started;
+        if (!acknowledged(answer)) {
+          this.listener({ type: 'dropped', jobId: job.id, reason: this.refusal(answer) });
+          return;
+        }
+      }
+      this.listener({ type: 'started', jobId: job.id, acceleratorIndices: entry.reservation.acceleratorIndices });
+      const timeout =
+        task.timeoutSeconds === null
+          ? null
+          : setTimeout(() => this.stopJob(job.id, { kind: 'timeout', seconds: task.timeoutSeconds! }), task.timeoutSeconds * 1000);
+      let outcome: Outcome;
+      try {
+        outcome = await this.executor.run(entry.claimed, new JobRunContext(entry));
+      } catch (error) {
+        outcome = { ok: false, exitCode: null, reason: `executor error: ${(error as Error).message}`, logTail: null };
+      } finally {
+        if (timeout !== null) clearTimeout(timeout);
+      }
+      this.reporting.set(job.id, this.settle(job.id, outcome, entry.stopReason, started));
     } finally {
-      if (timeout !== null) clearTimeout(timeout);
+      this.freeSlot(entry);
     }
-    const reporting = this.settle(job.id, outcome, entry.stopReason, started).finally(() => this.reporting.delete(job.id));
-    this.reporting.set(job.id, reporting);
   }
 
   /**
@@ -285,37 +291,41 @@ export class Worker {
    * in order, so both often share one transaction); a refused start drops the outcome.
    */
   private async settle(jobId: number, outcome: Outcome, reason: StopReason | null, started: Promise<ReportAnswer>): Promise<void> {
-    if (reason?.kind === 'shutdown') {
+    // Always settles after an await: the caller files the promise under the job id first.
+    try {
+      if (reason?.kind === 'shutdown') {
+        const accepted = await started;
+        await this.report(() => this.source.release(jobId));
+        this.listener(acknowledged(accepted) ? { type: 'released', jobId } : { type: 'dropped', jobId, reason: this.refusal(accepted) });
+        return;
+      }
+      if (reason?.kind === 'lost') {
+        const accepted = await started;
+        this.listener({ type: 'dropped', jobId, reason: acknowledged(accepted) ? 'lease lost or job cancelled' : this.refusal(accepted) });
+        return;
+      }
+      const failure =
+        reason?.kind === 'timeout'
+          ? { reason: `timed out after ${reason.seconds}s`, exitCode: outcome.ok ? null : outcome.exitCode }
+          : outcome.ok
+            ? null
+            : { reason: outcome.reason + (outcome.logTail ? `\n${outcome.logTail}` : ''), exitCode: outcome.exitCode };
+      const reported = this.report(() => (failure === null ? this.source.complete(jobId) : this.source.fail(jobId, failure)));
       const accepted = await started;
-      await this.report(() => this.source.release(jobId));
-      this.listener(acknowledged(accepted) ? { type: 'released', jobId } : { type: 'dropped', jobId, reason: this.refusal(accepted) });
-      return;
-    }
-    if (reason?.kind === 'lost') {
-      const accepted = await started;
-      this.listener({ type: 'dropped', jobId, reason: acknowledged(accepted) ? 'lease lost or job cancelled' : this.refusal(accepted) });
-      return;
-    }
-    const failure =
-      reason?.kind === 'timeout'
-        ? { reason: `timed out after ${reason.seconds}s`, exitCode: outcome.ok ? null : outcome.exitCode }
-        : outcome.ok
-          ? null
-          : { reason: outcome.reason + (outcome.logTail ? `\n${outcome.logTail}` : ''), exitCode: outcome.exitCode };
-    const [accepted, reported] = await Promise.all([
-      started,
-      this.report(() => (failure === null ? this.source.complete(jobId) : this.source.fail(jobId, failure))),
-    ]);
-    if (!acknowledged(accepted)) {
-      this.listener({ type: 'dropped', jobId, reason: this.refusal(accepted) });
-    } else if (reported === null) {
-      this.listener({ type: 'dropped', jobId, reason: 'could not report the outcome' });
-    } else if (E.isLeft(reported)) {
-      this.listener({ type: 'dropped', jobId, reason: reported.left.message });
-    } else if (failure === null) {
-      this.listener({ type: 'completed', jobId });
-    } else {
-      this.listener({ type: 'failed', jobId, reason: failure.reason });
+      const answer = await reported;
+      if (!acknowledged(accepted)) {
+        this.listener({ type: 'dropped', jobId, reason: this.refusal(accepted) });
+      } else if (answer === null) {
+        this.listener({ type: 'dropped', jobId, reason: 'could not report the outcome' });
+      } else if (E.isLeft(answer)) {
+        this.listener({ type: 'dropped', jobId, reason: answer.left.message });
+      } else if (failure === null) {
+        this.listener({ type: 'completed', jobId });
+      } else {
+        this.listener({ type: 'failed', jobId, reason: failure.reason });
+      }
+    } finally {
+      this.reporting.delete(jobId);
     }
   }
 

@@ -22,26 +22,32 @@ export interface AppliedReports {
 const TRANSITIONS = { start, complete } as const;
 const STATUS_AFTER: Record<RunReport['kind'], JobStatus> = { start: 'RUNNING', complete: 'COMPLETED' };
 
+/** Where a job's reports in a batch stand: the happy path's shapes, or any other (null). */
+interface RunSoFar {
+  readonly owner: string;
+  start: boolean;
+  complete: boolean;
+}
+
 /**
  * Each job's reports as one run of its lease holder, when they take the happy path's shape: one
  * reporter, and a start, a completion, or a start then a completion.
  */
 const heldRuns = (reports: readonly RunReport[]): HeldRun[] => {
-  const byJob = new Map<number, RunReport[]>();
-  for (const report of reports) {
-    const ofJob = byJob.get(report.id);
-    if (ofJob === undefined) byJob.set(report.id, [report]);
-    else ofJob.push(report);
-  }
-  const runs: HeldRun[] = [];
-  for (const [id, ofJob] of byJob) {
-    const owner = ofJob[0]!.reporter;
-    if (owner === null || ofJob.some((report) => report.reporter !== owner)) continue;
-    const kinds = ofJob.map((report) => report.kind).join(',');
-    if (kinds === 'start' || kinds === 'complete' || kinds === 'start,complete') {
-      runs.push({ id, owner, start: kinds !== 'complete', complete: kinds !== 'start' });
+  const byJob = new Map<number, RunSoFar | null>();
+  for (const { id, reporter, kind } of reports) {
+    const run = byJob.get(id);
+    if (run === undefined) {
+      byJob.set(id, reporter === null ? null : { owner: reporter, start: kind === 'start', complete: kind === 'complete' });
+    } else if (run !== null) {
+      // Only a completion may follow, once, a start by the same reporter.
+      const follows = kind === 'complete' && run.start && !run.complete && reporter === run.owner;
+      if (follows) run.complete = true;
+      else byJob.set(id, null);
     }
   }
+  const runs: HeldRun[] = [];
+  for (const [id, run] of byJob) if (run !== null) runs.push({ id, owner: run.owner, start: run.start, complete: run.complete });
   return runs;
 };
 

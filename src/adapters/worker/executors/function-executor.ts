@@ -44,18 +44,35 @@ class HandlerContext implements JobContext {
   }
 }
 
-/** Runs each job by calling the JavaScript function registered for its task: the embedded case. */
+const SUCCEEDED: Outcome = Object.freeze({ ok: true, logTail: null });
+/** Shared by every job that succeeds at once: awaiting a settled promise does not change it. */
+const SUCCEEDED_NOW = Promise.resolve(SUCCEEDED);
+
+const failedWith = (error: unknown): Outcome => ({
+  ok: false,
+  exitCode: null,
+  reason: error instanceof Error ? error.message : String(error),
+  logTail: null,
+});
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+
+/**
+ * Runs each job by calling the JavaScript function registered for its task: the embedded case.
+ * A handler that returns at once costs no promise of its own (thousands of short jobs a second).
+ */
 export class FunctionExecutor implements Executor {
   constructor(private readonly handlers: Readonly<Record<string, JobHandler>>) {}
 
-  async run({ job, task }: ClaimedJob, context: RunContext): Promise<Outcome> {
+  run({ job, task }: ClaimedJob, context: RunContext): Promise<Outcome> {
     const handler = Object.hasOwn(this.handlers, task.name) ? this.handlers[task.name] : undefined;
-    if (handler === undefined) return { ok: false, exitCode: null, reason: `no handler for task '${task.name}'`, logTail: null };
+    if (handler === undefined) return Promise.resolve({ ok: false, exitCode: null, reason: `no handler for task '${task.name}'`, logTail: null });
     try {
-      await handler(new HandlerContext(job, task.name, context));
-      return { ok: true, logTail: null };
+      const result = handler(new HandlerContext(job, task.name, context));
+      return isThenable(result) ? Promise.resolve(result).then(() => SUCCEEDED, failedWith) : SUCCEEDED_NOW;
     } catch (error) {
-      return { ok: false, exitCode: null, reason: error instanceof Error ? error.message : String(error), logTail: null };
+      return Promise.resolve(failedWith(error));
     }
   }
 }
