@@ -11,7 +11,7 @@ import { StaleTasks } from './known-tasks.js';
 import { jobToDomain, jobToRecord } from './job.mapper.js';
 import type { JobRecord } from './job.record.js';
 import { readStatusHistory } from './job-status-history.js';
-import { jobFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
+import { dependenciesFromRow, jobRecordFromRow, jobRecordToColumns, type JobRow } from './job-row.js';
 import { asArrayParameter, intArray, toNumber } from './sql-values.js';
 import { statusMovesCounted } from './status-moves-counted.js';
 import { TASK_AS_JSON, TaskSightings } from './task-sightings.js';
@@ -38,7 +38,7 @@ const DOWNSTREAM_OF_ROOTS = `
     SELECT d.job_id FROM job_dependencies d JOIN downstream s ON d.depends_on_id = s.id
   )`;
 
-const toJob = (row: JobRow): Job => jobFromRow(row);
+const toJob = (row: JobRow): Job => jobToDomain(jobRecordFromRow(row), dependenciesFromRow(row));
 
 /**
  * A SET list item recording the change from `j`'s status to `newStatus` (see the
