@@ -10,6 +10,10 @@ export interface ConfigFile {
   readonly port?: number;
   readonly project?: string;
   readonly apiKey?: string;
+  /** The `client:` section as written (a worker's name, entity, cpus, accelerators); read by the worker command. */
+  readonly client?: unknown;
+  /** The `formatter:` section as written (how jobs run: type, slurm, runai, …); read by the worker command. */
+  readonly formatter?: unknown;
 }
 
 export const CONFIG_NAME = '.whatsnext';
@@ -89,6 +93,8 @@ export const parseConfigFile = (source: string, path: string): ConfigFile => {
     ...(port !== undefined ? { port } : {}),
     ...(project !== undefined && project !== '' ? { project } : {}),
     ...(apiKey !== undefined && apiKey !== '' ? { apiKey } : {}),
+    ...(data['client'] !== undefined && data['client'] !== null ? { client: data['client'] } : {}),
+    ...(data['formatter'] !== undefined && data['formatter'] !== null ? { formatter: data['formatter'] } : {}),
   };
 };
 

@@ -6,7 +6,7 @@ import type { ClientError } from '../../client/client-error.js';
 import { WhatsNextClient } from '../../client/whatsnext-client.js';
 import type { ProjectWire } from '../../client/wire.codecs.js';
 import type { CliContext } from '../cli-context.js';
-import { findConfigFile, readConfigFile } from '../config/config-file.js';
+import { findConfigFile, readConfigFile, type ConfigFile } from '../config/config-file.js';
 import { environmentLayer, fileLayer, resolveSettings, type ConnectionSettings } from '../config/connection-settings.js';
 import { CliFailure, clientFailure, usageError } from './cli-failure.js';
 import { jsonLine } from './json-output.js';
@@ -26,21 +26,29 @@ export abstract class NetworkedCommand extends Command<CliContext> {
   project = Option.String('--project', { description: 'Project name (env WHATSNEXT_PROJECT, or the .whatsnext file)' });
 
   private resolved: ConnectionSettings | null = null;
+  private configRead: ConfigFile | null | undefined = undefined;
   private connected: WhatsNextClient | null = null;
 
   protected get colors(): Colors {
     return colorsFor(this.context);
   }
 
-  protected settings(): ConnectionSettings {
-    if (this.resolved !== null) return this.resolved;
+  /** The `.whatsnext` file this command reads, or null when there is none. */
+  protected configFile(): ConfigFile | null {
+    if (this.configRead !== undefined) return this.configRead;
     const env = this.context.env;
     const home = env['HOME'] || env['USERPROFILE'] || homedir();
     const path = findConfigFile(process.cwd(), home);
-    const file = path === null ? null : readConfigFile(path);
+    this.configRead = path === null ? null : readConfigFile(path);
+    return this.configRead;
+  }
+
+  protected settings(): ConnectionSettings {
+    if (this.resolved !== null) return this.resolved;
+    const file = this.configFile();
     this.resolved = resolveSettings(
-      { flags: { server: this.server, port: this.port, project: this.project, apiKey: this.apiKey }, env: environmentLayer(env), file: fileLayer(file) },
-      path,
+      { flags: { server: this.server, port: this.port, project: this.project, apiKey: this.apiKey }, env: environmentLayer(this.context.env), file: fileLayer(file) },
+      file?.path ?? null,
     );
     return this.resolved;
   }
