@@ -5,7 +5,7 @@ import { openBackend } from './open-backend.js';
 export interface WhatsNextOptions {
   /**
    * Where jobs are kept: `memory`, `pglite` (the default: embedded PostgreSQL on
-   * `WHATSNEXT_DATA_DIR` or `./.whatsnext/data`), `{ pglite: dir }`, or a `postgres://` URL.
+   * `WHATSNEXT_DATA_DIR`, else `./.whatsnext/data`, or `./.whatsnext-data` beside a `.whatsnext` file), `{ pglite: dir }`, or a `postgres://` URL.
    * Without it, `DATABASE_URL` is used when set.
    */
   readonly database?: DatabaseOption;

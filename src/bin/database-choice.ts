@@ -1,10 +1,12 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /**
  * Where WhatsNext keeps its data:
  * - `memory`: this process only, gone when it exits;
  * - `pglite` / `{ pglite: dir }`: embedded PostgreSQL (PGlite) on a data directory (the default:
- *   `WHATSNEXT_DATA_DIR`, else `./.whatsnext/data`);
+ *   `WHATSNEXT_DATA_DIR`, else `./.whatsnext/data`, or `./.whatsnext-data` where `./.whatsnext` is a
+ *   configuration file);
  * - `postgres://…` / `{ postgres: url }`: a PostgreSQL server shared by any number of processes.
  */
 export type DatabaseOption = 'memory' | 'pglite' | { readonly pglite: string } | { readonly postgres: string } | string;
@@ -15,12 +17,19 @@ export type DatabaseChoice =
   | { readonly kind: 'postgres'; readonly url: string };
 
 export const DEFAULT_DATA_DIR = './.whatsnext/data';
+/** The default when `./.whatsnext` is a file (the original's config file, what `whatsnext init` writes). */
+export const DATA_DIR_BESIDE_CONFIG_FILE = './.whatsnext-data';
+
+const isFile = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+
+/** `./.whatsnext/data`, unless `./.whatsnext` is a configuration file: then `./.whatsnext-data`. */
+export const defaultDataDir = (cwd: string = process.cwd()): string => (isFile(resolve(cwd, '.whatsnext')) ? DATA_DIR_BESIDE_CONFIG_FILE : DEFAULT_DATA_DIR);
 
 const isPostgresUrl = (text: string) => /^postgres(ql)?:\/\//.test(text);
 
 /** Reads the option, falling back to DATABASE_URL, then WHATSNEXT_DATA_DIR, then the default data directory. */
 export const chooseDatabase = (option: DatabaseOption | undefined, env: NodeJS.ProcessEnv = process.env): DatabaseChoice => {
-  const dataDir = (dir: string | undefined) => ({ kind: 'pglite' as const, dataDir: resolve(dir ?? env['WHATSNEXT_DATA_DIR'] ?? DEFAULT_DATA_DIR) });
+  const dataDir = (dir: string | undefined) => ({ kind: 'pglite' as const, dataDir: resolve(dir ?? env['WHATSNEXT_DATA_DIR'] ?? defaultDataDir()) });
   if (option === undefined) {
     const url = env['DATABASE_URL'];
     return url ? chooseDatabase(url, env) : dataDir(undefined);

@@ -11,7 +11,8 @@ export class ServerCommand extends Command<CliContext> {
     details: `
       Serves the WhatsNext REST API (wire-compatible with the original WhatsNext client and CLI).
       With no database configured it uses the embedded PGlite store in \`WHATSNEXT_DATA_DIR\`
-      (default \`./.whatsnext/data\`); set \`DATABASE_URL=postgres://…\` for a PostgreSQL server.
+      (default \`./.whatsnext/data\`, or \`./.whatsnext-data\` where \`./.whatsnext\` is a configuration
+      file); set \`DATABASE_URL=postgres://…\` for a PostgreSQL server.
       Migrations run at start. SIGINT or SIGTERM stops it gracefully: it stops accepting, lets
       requests in flight finish and closes the database.
 

@@ -5,7 +5,7 @@ import { colorsFor, type Colors } from './terminal.js';
 
 /** A `db` command: opens the database as the server would (`--database`, DATABASE_URL, WHATSNEXT_DATA_DIR) and closes it after. */
 export abstract class DatabaseCommand extends Command<CliContext> {
-  database = Option.String('--database', { description: "'pglite' or a postgres:// URL (default: DATABASE_URL, else PGlite in WHATSNEXT_DATA_DIR or ./.whatsnext/data)" });
+  database = Option.String('--database', { description: "'pglite' or a postgres:// URL (default: DATABASE_URL, else PGlite in WHATSNEXT_DATA_DIR, ./.whatsnext/data or, beside a .whatsnext file, ./.whatsnext-data)" });
   json = Option.Boolean('--json', false, { description: 'Print machine-readable JSON' });
 
   protected abstract run(migrations: SchemaMigrations): Promise<number>;
@@ -34,7 +34,8 @@ export abstract class DatabaseCommand extends Command<CliContext> {
 
 const DATABASE_DETAILS = `
   The database is chosen as \`whatsnext server\` chooses it: \`--database\`, else \`DATABASE_URL\`,
-  else PGlite in \`WHATSNEXT_DATA_DIR\` (default \`./.whatsnext/data\`). A PGlite directory in use
+  else PGlite in \`WHATSNEXT_DATA_DIR\` (default \`./.whatsnext/data\`; \`./.whatsnext-data\` where \`./.whatsnext\` is a configuration
+  file). A PGlite directory in use
   by a running server cannot be opened: stop the server first.
 `;
 export const databaseDetails = (text: string): string => `${text}\n${DATABASE_DETAILS}`;
