@@ -3,6 +3,7 @@ import { Builtins, Cli } from 'clipanion';
 import type { CliContext } from '../adapters/cli/cli-context.js';
 import { CLI_COMMANDS } from '../adapters/cli/cli-commands.js';
 import { ServerCommand } from '../adapters/cli/commands/server.command.js';
+import { VersionCommand } from '../adapters/cli/commands/version.command.js';
 import { WorkerCommand } from '../adapters/cli/commands/worker.command.js';
 import { WhatsNextCli } from '../adapters/cli/whatsnext-cli.js';
 import { launcher } from './launcher.js';
@@ -10,7 +11,7 @@ import { VERSION } from './version.js';
 
 const cli = new WhatsNextCli({ binaryLabel: 'WhatsNext', binaryName: 'whatsnext', binaryVersion: VERSION });
 cli.register(Builtins.HelpCommand);
-cli.register(Builtins.VersionCommand);
+cli.register(VersionCommand);
 cli.register(ServerCommand);
 cli.register(WorkerCommand);
 for (const command of CLI_COMMANDS) cli.register(command);

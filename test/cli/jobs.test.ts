@@ -16,7 +16,7 @@ test('jobs add types --param values as the original and keeps them exact', async
   const shown = await wn('jobs', 'show', String(job.id), '--json');
   t.true(shown.stdout.includes('"parameters":{"lr":1.0,"seed":3,"big":1152921504606846977,"amp":true,"opt":"adam","tiny":0.10}'));
   t.is(JSON.parse(shown.stdout).task_name, 'train');
-  const people = await wn('jobs', 'add', 'train', '-p', 'lr=0.5');
+  const people = await wn('jobs', 'add', 'train', '--param', 'lr=0.5');
   t.regex(people.stdout, /^Added job \d+ \(train lr=0\.5\) PENDING\n$/);
 });
 

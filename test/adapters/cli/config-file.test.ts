@@ -66,9 +66,29 @@ test('parse: server.host, server.port, project, api_key; empty file is empty', (
     port: 9000,
     project: 'vision',
     apiKey: 'k1',
+    warnings: [],
   });
-  t.deepEqual(parseConfigFile('', 'f'), { path: 'f' });
-  t.deepEqual(parseConfigFile('project: 42\n', 'f'), { path: 'f', project: '42' });
+  t.deepEqual(parseConfigFile('', 'f'), { path: 'f', warnings: [] });
+  t.deepEqual(parseConfigFile('project: 42\n', 'f'), { path: 'f', project: '42', warnings: [] });
+});
+
+test("parse: the original's keys — server.api_key (before a top-level api_key), client: and formatter: kept for the worker", (t) => {
+  const source = 'server:\n  host: h\n  api_key: under-server\napi_key: top\nproject: p\nclient:\n  cpus: 4\n  entity: lab\nformatter:\n  type: slurm\n  slurm: {partition: gpu}\n';
+  t.deepEqual(parseConfigFile(source, 'f'), {
+    path: 'f',
+    host: 'h',
+    project: 'p',
+    apiKey: 'under-server',
+    client: { cpus: 4, entity: 'lab' },
+    formatter: { type: 'slurm', slurm: { partition: 'gpu' } },
+    warnings: [],
+  });
+});
+
+test('parse: each unknown key is a warning naming it, and the rest is read', (t) => {
+  const parsed = parseConfigFile('sever:\n  host: typo\nserver:\n  host: h\n  prot: 1\nproject: p\n', '/w/.whatsnext');
+  t.like(parsed, { host: 'h', project: 'p' });
+  t.deepEqual(parsed.warnings, ["/w/.whatsnext: unknown key 'sever' (ignored)", "/w/.whatsnext: unknown key 'server.prot' (ignored)"]);
 });
 
 test('parse errors name the file and the key', (t) => {
@@ -83,7 +103,7 @@ test('what init writes reads back; a file with a key is private', async (t) => {
   try {
     const path = join(root, '.whatsnext');
     writeConfigFile(path, configYaml({ host: '10.0.0.5', port: 8001, project: 'p', apiKey: 's3cret' }), true);
-    t.deepEqual(readConfigFile(path), { path, host: '10.0.0.5', port: 8001, project: 'p', apiKey: 's3cret' });
+    t.deepEqual(readConfigFile(path), { path, host: '10.0.0.5', port: 8001, project: 'p', apiKey: 's3cret', warnings: [] });
     t.is((await stat(path)).mode & 0o777, 0o600);
   } finally {
     await done();

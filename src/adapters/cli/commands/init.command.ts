@@ -12,8 +12,8 @@ export class InitCommand extends Command<CliContext> {
   static override usage = Command.Usage({
     description: 'Write a .whatsnext configuration file here',
     details: `
-      Writes \`.whatsnext\` (YAML: \`server.host\`, \`server.port\`, \`project\`, and \`api_key\` when
-      given) in the current directory. Every other command looks for it here, then in the parent
+      Writes \`.whatsnext\` (YAML: \`server.host\`, \`server.port\`, \`server.api_key\` when given,
+      and \`project\`, as the original WhatsNext reads it) in the current directory. Every other command looks for it here, then in the parent
       directories up to your home directory, then in \`~/.whatsnext\`. When \`.whatsnext\` is a
       directory (the server's embedded database lives in \`.whatsnext/data\`), the file is
       \`.whatsnext/config.yaml\`. A file holding an API key is made readable by you only.
@@ -28,10 +28,10 @@ export class InitCommand extends Command<CliContext> {
     ],
   });
 
-  project = Option.String('--project', { required: true, description: 'The project the commands work on' });
-  server = Option.String('--server', DEFAULT_HOST, { description: 'Server host or http:// URL (default 127.0.0.1)' });
-  port = Option.String('--port', { description: 'Server port (default 8000)', validator: portValidator });
-  apiKey = Option.String('--api-key', { description: 'API key to send as X-API-Key' });
+  project = Option.String('-P,--project', { required: true, description: 'The project the commands work on' });
+  server = Option.String('-s,--server', DEFAULT_HOST, { description: 'Server host or http:// URL (default 127.0.0.1)' });
+  port = Option.String('-p,--port', { description: 'Server port (default 8000)', validator: portValidator });
+  apiKey = Option.String('-k,--api-key', { description: 'API key to send as X-API-Key' });
   force = Option.Boolean('-f,--force', false, { description: 'Overwrite an existing file' });
 
   async execute(): Promise<number> {

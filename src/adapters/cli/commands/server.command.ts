@@ -28,7 +28,7 @@ export class ServerCommand extends Command<CliContext> {
   });
 
   host = Option.String('--host', { description: 'Address to listen on (default 127.0.0.1)' });
-  port = Option.String('--port', { description: 'Port to listen on (default 8000)', validator: t.cascade(t.isNumber(), [t.isInteger(), t.isInInclusiveRange(0, 65535)]) });
+  port = Option.String('-p,--port', { description: 'Port to listen on (default 8000)', validator: t.cascade(t.isNumber(), [t.isInteger(), t.isInInclusiveRange(0, 65535)]) });
   database = Option.String('--database', { description: "'memory', 'pglite', or a postgres:// URL (default: DATABASE_URL, else PGlite)" });
 
   async execute(): Promise<number> {

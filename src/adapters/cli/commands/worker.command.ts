@@ -5,7 +5,7 @@ import { Command, Option } from 'clipanion';
 import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'typanion';
 import { HttpJobSource } from '../../worker/http-job-source.js';
-import { createExecutor, EXECUTOR_KINDS, type ExecutorKind } from '../../worker/executors/executor-choice.js';
+import { createExecutor, EXECUTOR_KINDS, executorKindOf, FORMATTER_ALIASES } from '../../worker/executors/executor-choice.js';
 import { DEFAULT_ACCELERATOR_VARIABLE } from '../../worker/executors/job-environment.js';
 import { eventText, type WorkerEvent } from '../../worker/worker-events.js';
 import { DEFAULT_WORKER_SETTINGS, heartbeatIntervalFor, type WorkerSettings } from '../../worker/worker-settings.js';
@@ -55,11 +55,14 @@ export class WorkerCommand extends NetworkedCommand {
 
   id = Option.String('--id', { description: 'Worker id (default: host name and a random suffix)' });
   name = Option.String('--name', { description: 'Worker name (default: the host name)' });
-  entity = Option.String('--entity', { description: 'Who runs it (default: the user name)' });
+  entity = Option.String('-e,--entity', { description: 'Who runs it (default: the user name)' });
   cpus = Option.String('--cpus', { description: 'CPUs to offer (default: all of this machine)', validator: atLeastOne });
-  acceleratorCount = Option.String('--accelerators', { description: 'Accelerators (GPUs) to offer, indices 0..N-1 (default 0)', validator: countValidator });
+  acceleratorCount = Option.String('--accelerators,--accel', { description: 'Accelerators (GPUs) to offer, indices 0..N-1 (default 0)', validator: countValidator });
   memory = Option.String('--memory', { description: 'Memory to offer, in MB (default: not accounted)', validator: atLeastOne });
-  executor = Option.String('--executor', 'subprocess', { description: `How jobs run: ${EXECUTOR_KINDS.join(', ')}`, validator: oneOf(EXECUTOR_KINDS.map((k) => k.toUpperCase())) });
+  executor = Option.String('-f,--formatter,--executor', {
+    description: `How jobs run: ${EXECUTOR_KINDS.join(', ')} (the original's formatters cli, slurm, runai: cli is subprocess; default subprocess)`,
+    validator: oneOf([...EXECUTOR_KINDS, ...Object.keys(FORMATTER_ALIASES)].map((k) => k.toUpperCase())),
+  });
   executable = Option.String('--executable', 'python', { description: 'Program for jobs without a command template (default python)' });
   script = Option.String('--script', { description: 'Script passed to the executable before the parameters' });
   concurrency = Option.String('--concurrency', { description: 'Jobs at once, at most (default 1)', validator: atLeastOne });
@@ -80,7 +83,7 @@ export class WorkerCommand extends NetworkedCommand {
   namespace = Option.String('--namespace', { description: 'Kubernetes namespace (k8s) or Run:ai project (runai)' });
 
   async execute(): Promise<number> {
-    const kind = this.executor.toLowerCase() as ExecutorKind;
+    const kind = executorKindOf(this.executor ?? 'subprocess');
     const accelerators = this.acceleratorCount ?? 0;
     const concurrency = this.concurrency ?? 1;
     const graceSeconds = this.grace ?? 30;

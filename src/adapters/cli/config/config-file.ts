@@ -14,7 +14,18 @@ export interface ConfigFile {
   readonly client?: unknown;
   /** The `formatter:` section as written (how jobs run: type, slurm, runai, …); read by the worker command. */
   readonly formatter?: unknown;
+  /** One line per key the file has that WhatsNext does not read, e.g. `unknown key 'sever' (ignored)`. */
+  readonly warnings: readonly string[];
 }
+
+/** The keys the original WhatsNext reads, and ours (`api_key` at the top as well as under `server`). */
+const TOP_LEVEL_KEYS = ['server', 'project', 'api_key', 'client', 'formatter'] as const;
+const SERVER_KEYS = ['host', 'port', 'api_key'] as const;
+
+const unknownKeys = (record: Record<string, unknown>, known: readonly string[], prefix: string, path: string): string[] =>
+  Object.keys(record)
+    .filter((key) => !known.includes(key))
+    .map((key) => `${path}: unknown key '${prefix}${key}' (ignored)`);
 
 export const CONFIG_NAME = '.whatsnext';
 /** When `.whatsnext` is a directory (the server's default PGlite data lives in `.whatsnext/data`). */
@@ -43,6 +54,14 @@ export const configFileIn = (dir: string): string | null => {
   return isDirectory(path) && isFile(inside) ? inside : null;
 };
 
+/** The file `--config PATH` names (a `.whatsnext` directory stands for its `config.yaml`); a failure when there is none. */
+export const givenConfigFile = (path: string): string => {
+  if (isFile(path)) return path;
+  const inside = join(path, CONFIG_IN_DIRECTORY);
+  if (isDirectory(path) && isFile(inside)) return inside;
+  throw new CliFailure(`config file not found: ${path}`);
+};
+
 /** Where `whatsnext init` writes in a directory. */
 export const configTargetIn = (dir: string): string => {
   const path = join(dir, CONFIG_NAME);
@@ -66,7 +85,11 @@ const text = (value: unknown, key: string, path: string): string | undefined => 
   throw new CliFailure(`${path}: ${key} must be a string`);
 };
 
-/** Parses a configuration file's text (YAML: `server.host`, `server.port`, `project`, `api_key`). */
+/**
+ * Parses a configuration file's text (YAML): `server.host`, `server.port`, `server.api_key` (or
+ * `api_key`), `project`, and the worker's `client:` and `formatter:` sections, kept as written for
+ * the worker command to decode.
+ */
 export const parseConfigFile = (source: string, path: string): ConfigFile => {
   let data: unknown;
   try {
@@ -74,7 +97,7 @@ export const parseConfigFile = (source: string, path: string): ConfigFile => {
   } catch (error) {
     throw new CliFailure(`${path}: not valid YAML (${(error instanceof Error ? error.message : String(error)).split('\n')[0]})`);
   }
-  if (data === null || data === undefined) return { path };
+  if (data === null || data === undefined) return { path, warnings: [] };
   if (!isRecord(data)) throw new CliFailure(`${path}: expected a mapping with server.host, server.port and project`);
   const server = data['server'];
   if (server !== undefined && server !== null && !isRecord(server)) throw new CliFailure(`${path}: server must be a mapping with host and port`);
@@ -86,9 +109,11 @@ export const parseConfigFile = (source: string, path: string): ConfigFile => {
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new CliFailure(`${path}: server.port must be an integer from 1 to 65535, got ${JSON.stringify(portValue)}`);
   }
   const project = text(data['project'], 'project', path);
-  const apiKey = text(data['api_key'], 'api_key', path);
+  const apiKey = text(server?.['api_key'], 'server.api_key', path) ?? text(data['api_key'], 'api_key', path);
+  const warnings = [...unknownKeys(data, TOP_LEVEL_KEYS, '', path), ...(server ? unknownKeys(server, SERVER_KEYS, 'server.', path) : [])];
   return {
     path,
+    warnings,
     ...(host !== undefined && host !== '' ? { host } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(project !== undefined && project !== '' ? { project } : {}),
@@ -110,7 +135,7 @@ export const readConfigFile = (path: string): ConfigFile => {
 
 /** The YAML `whatsnext init` writes. */
 export const configYaml = (config: { host: string; port: number; project: string; apiKey?: string | undefined }): string =>
-  YAML.stringify({ server: { host: config.host, port: config.port }, project: config.project, ...(config.apiKey ? { api_key: config.apiKey } : {}) });
+  YAML.stringify({ server: { host: config.host, port: config.port, ...(config.apiKey ? { api_key: config.apiKey } : {}) }, project: config.project });
 
 /** Writes a configuration file; one holding an API key is readable by its owner only. */
 export const writeConfigFile = (path: string, yaml: string, secret: boolean): void => {

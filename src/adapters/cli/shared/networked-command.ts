@@ -6,7 +6,8 @@ import type { ClientError } from '../../client/client-error.js';
 import { WhatsNextClient } from '../../client/whatsnext-client.js';
 import type { ProjectWire } from '../../client/wire.codecs.js';
 import type { CliContext } from '../cli-context.js';
-import { findConfigFile, readConfigFile, type ConfigFile } from '../config/config-file.js';
+import { resolve } from 'node:path';
+import { findConfigFile, givenConfigFile, readConfigFile, type ConfigFile } from '../config/config-file.js';
 import { environmentLayer, fileLayer, resolveSettings, type ConnectionSettings } from '../config/connection-settings.js';
 import { CliFailure, clientFailure, usageError } from './cli-failure.js';
 import { jsonLine } from './json-output.js';
@@ -20,10 +21,11 @@ export const portValidator = t.cascade(t.isNumber(), [t.isInteger(), t.isInInclu
  * and helpers that turn a failed call into exit 1 with the server's detail.
  */
 export abstract class NetworkedCommand extends Command<CliContext> {
-  server = Option.String('--server', { description: 'Server host or http:// URL (env WHATSNEXT_SERVER, default 127.0.0.1)' });
-  port = Option.String('--port', { description: 'Server port (env WHATSNEXT_PORT, default 8000)', validator: portValidator });
-  apiKey = Option.String('--api-key', { description: 'API key sent as X-API-Key (env WHATSNEXT_API_KEY)' });
-  project = Option.String('--project', { description: 'Project name (env WHATSNEXT_PROJECT, or the .whatsnext file)' });
+  server = Option.String('-s,--server', { description: 'Server host or http:// URL (env WHATSNEXT_SERVER, default 127.0.0.1)' });
+  port = Option.String('-p,--port', { description: 'Server port (env WHATSNEXT_PORT, default 8000)', validator: portValidator });
+  apiKey = Option.String('-k,--api-key', { description: 'API key sent as X-API-Key (env WHATSNEXT_API_KEY)' });
+  project = Option.String('-P,--project', { description: 'Project name (env WHATSNEXT_PROJECT, or the .whatsnext file)' });
+  config = Option.String('-c,--config', { description: 'The configuration file to read (default: .whatsnext here, in a parent directory, or in ~)' });
 
   private resolved: ConnectionSettings | null = null;
   private configRead: ConfigFile | null | undefined = undefined;
@@ -38,8 +40,9 @@ export abstract class NetworkedCommand extends Command<CliContext> {
     if (this.configRead !== undefined) return this.configRead;
     const env = this.context.env;
     const home = env['HOME'] || env['USERPROFILE'] || homedir();
-    const path = findConfigFile(process.cwd(), home);
+    const path = this.config !== undefined ? givenConfigFile(resolve(this.config)) : findConfigFile(process.cwd(), home);
     this.configRead = path === null ? null : readConfigFile(path);
+    for (const warning of this.configRead?.warnings ?? []) this.note(`whatsnext: warning: ${warning}`);
     return this.configRead;
   }
 

@@ -11,6 +11,17 @@ export type ExecutorKind = (typeof EXECUTOR_KINDS)[number];
 
 export const isExecutorKind = (text: string): text is ExecutorKind => (EXECUTOR_KINDS as readonly string[]).includes(text);
 
+/** The original WhatsNext's formatter names that differ from ours. */
+export const FORMATTER_ALIASES: Readonly<Record<string, ExecutorKind>> = { cli: 'subprocess', kubernetes: 'k8s' };
+
+/** The executor a name stands for (ours or the original's, any case); throws on an unknown name (callers validate first). */
+export const executorKindOf = (name: string): ExecutorKind => {
+  const lower = name.toLowerCase();
+  const kind = FORMATTER_ALIASES[lower] ?? lower;
+  if (!isExecutorKind(kind)) throw new Error(`unknown executor '${name}'`);
+  return kind;
+};
+
 /** Everything any executor may need; each takes its part. */
 export interface ExecutorOptions extends CommandStyle {
   readonly kind: ExecutorKind;

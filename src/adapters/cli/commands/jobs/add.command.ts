@@ -27,8 +27,8 @@ export class JobsAddCommand extends NetworkedCommand {
   });
 
   task = Option.String({ name: 'task' });
-  params = Option.Array('-p,--param', [], { description: 'key=value (repeatable)' });
-  depends = Option.Array('--depends', [], { description: 'Id of a job this one waits for (repeatable)', validator: t.isArray(t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)])) });
+  params = Option.Array('--param', [], { description: 'key=value (repeatable)' });
+  depends = Option.Array('-d,--depends', [], { description: 'Id of a job this one waits for (repeatable)', validator: t.isArray(t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)])) });
   priority = Option.String('--priority', { description: 'Higher runs first (default 0)', validator: priorityValidator });
   name = Option.String('--name', { description: 'Job name (default: the task and its parameters)' });
   json = jsonOption();

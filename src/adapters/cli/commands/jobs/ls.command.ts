@@ -19,7 +19,7 @@ export class JobsLsCommand extends NetworkedCommand {
   });
 
   status = jobStatusOption();
-  task = Option.String('--task', { description: 'Only jobs of this task (name or id)' });
+  task = Option.String('-t,--task', { description: 'Only jobs of this task (name or id)' });
   limit = Option.String('-n,--limit', { description: 'At most this many (default 100)', validator: limitValidator });
   json = jsonOption();
 

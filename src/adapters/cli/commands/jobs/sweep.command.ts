@@ -36,7 +36,7 @@ export class JobsSweepCommand extends NetworkedCommand {
 
   task = Option.String({ name: 'task' });
   grids = Option.Array('-g,--grid', [], { description: 'key=v1,v2,… or key=a..b (repeatable)' });
-  params = Option.Array('-p,--param', [], { description: 'key=value given to every job (repeatable)' });
+  params = Option.Array('--param', [], { description: 'key=value given to every job (repeatable)' });
   random = Option.String('--random', { description: 'Only N random points of the grid', validator: t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]) });
   seed = Option.String('--seed', { description: 'Seed for --random (an integer)', validator: t.cascade(t.isNumber(), [t.isInteger()]) });
   priority = Option.String('--priority', { description: 'Priority of every job (default 0)', validator: priorityValidator });

@@ -32,7 +32,7 @@ export class QueueLsCommand extends NetworkedCommand {
   });
 
   status = jobStatusOption();
-  task = Option.String('--task', { description: 'Only jobs of this task (name or id)' });
+  task = Option.String('-t,--task', { description: 'Only jobs of this task (name or id)' });
   limit = Option.String('-n,--limit', { description: 'Show at most this many (default 50)', validator: limitValidator });
   json = jsonOption();
 
