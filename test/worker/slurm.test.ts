@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import { SLURM_BINARIES, SlurmExecutor } from '../../src/adapters/worker/executors/slurm/slurm-executor.js';
 import { parseScontrolJob } from '../../src/adapters/worker/executors/slurm/slurm-state.js';
 import { PROBE, readEnds, readRecords, scratchDir, until } from './executor-kit.js';
 import { createLab, jobStatus, need, settled, startHttpWorker, startTestServer, type TestServer } from './server-kit.js';
+import { spawnWorker } from './worker-process.js';
 
 /** Why the SLURM tests cannot run here, or null when a cluster answers. */
 const slurmMissing = (): string | null => {
@@ -37,6 +39,7 @@ const slurmWorker = async (server: TestServer, projectId: number) => {
     partition: null,
     extraArgs: [],
     extraEnv: { PROBE_RECORD: record },
+    batchTemplate: null,
     binaries: SLURM_BINARIES,
     pollMs: 200,
     cancelWaitMs: 20_000,
@@ -109,5 +112,39 @@ if (missing !== null) {
     const [done] = await settled(server.client, [job.id], 60_000);
     t.is(done!.status, 'COMPLETED');
     t.regex(scontrol(submitted.get(job.id)!), /TresPerNode=gres:gpu:1\b/);
+  });
+
+  test('the CLI worker with --formatter slurm: --submit-arg reaches sbatch, and the batch script template wraps the job', async (t) => {
+    const lab = await createLab(server.client);
+    const dir = await scratchDir('wn-slurm-cli-');
+    const template = join(dir, 'job.sbatch');
+    await writeFile(template, '#!/bin/sh\n#SBATCH --comment=from-template\necho "template ran {job_name} of {task} in ${{PWD}}"\nexec {command}\n');
+    const job = await need(server.client.createJob(lab.projectId, { name: 'templated', task_id: lab.taskId, parameters: '{"lines": 1}' }));
+    const logDir = join(dir, 'logs');
+    const worker = spawnWorker([
+      ...['-s', '127.0.0.1', '-p', String(server.port), '-P', lab.projectName, '--once', '-f', 'slurm'],
+      ...['--executable', process.execPath, '--script', PROBE, '--log-dir', logDir, '--workdir', dir],
+      ...['--submit-arg=--comment=wn-extra', '--slurm-template', template],
+    ]);
+    t.like(await worker.exited, { code: 0 }, worker.output());
+    t.is((await jobStatus(server.client, job.id)).status, 'COMPLETED', worker.output());
+    const slurmId = new RegExp(`job ${job.id} submitted as slurm job (\\S+)`).exec(worker.output())?.[1];
+    t.truthy(slurmId, worker.output());
+    t.regex(scontrol(slurmId!), /Comment=wn-extra\b/, 'the --submit-arg came after the template\'s #SBATCH line and won');
+    const log = await readFile(join(logDir, `job-${job.id}.log`), 'utf8');
+    t.regex(log, new RegExp(`template ran templated of ${lab.taskName} in ${dir}`));
+    t.regex(log, /line 1/);
+  });
+
+  test('a template with an unknown placeholder stops the CLI worker before it claims', async (t) => {
+    const lab = await createLab(server.client);
+    const dir = await scratchDir('wn-slurm-bad-');
+    const template = join(dir, 'bad.sbatch');
+    await writeFile(template, '#!/bin/sh\necho {jobid}\nexec {command}\n');
+    const job = await need(server.client.createJob(lab.projectId, { name: 'untouched', task_id: lab.taskId, parameters: '{}' }));
+    const worker = spawnWorker(['-s', '127.0.0.1', '-p', String(server.port), '-P', lab.projectName, '--once', '-f', 'slurm', '--slurm-template', template, '--log-dir', join(dir, 'logs')]);
+    t.like(await worker.exited, { code: 1 });
+    t.regex(worker.output(), /bad\.sbatch: the SLURM batch script template uses \{jobid\}, not one of \{command\}, \{job_id\}/);
+    t.is((await jobStatus(server.client, job.id)).status, 'PENDING');
   });
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname, userInfo } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, Option } from 'clipanion';
 import * as E from 'fp-ts/lib/Either.js';
@@ -10,7 +11,9 @@ import { DEFAULT_ACCELERATOR_VARIABLE } from '../../worker/executors/job-environ
 import { eventText, type WorkerEvent } from '../../worker/worker-events.js';
 import { DEFAULT_WORKER_SETTINGS, heartbeatIntervalFor, type WorkerSettings } from '../../worker/worker-settings.js';
 import { Worker } from '../../worker/worker.js';
-import { usageError } from '../shared/cli-failure.js';
+import { CliFailure, usageError } from '../shared/cli-failure.js';
+import { workerConfig } from '../config/worker-config.js';
+import { checkBatchTemplate } from '../../worker/executors/slurm/sbatch-submission.js';
 import { findProject } from '../shared/lookups.js';
 import { countValidator, NetworkedCommand, oneOf } from '../shared/networked-command.js';
 import { untilSignal } from '../until-signal.js';
@@ -23,6 +26,30 @@ const atLeastOne = t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]);
 const defaultWorkerId = (): string => `${hostname().replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60)}-${randomBytes(4).toString('hex')}`;
 
 const clock = (): string => new Date().toISOString().slice(11, 19);
+
+/** `--env NAME=VALUE` flags as a mapping; a malformed one is a usage error naming it. */
+const environmentFlags = (flags: readonly string[]): Record<string, string> => {
+  const env: Record<string, string> = {};
+  for (const flag of flags) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(flag);
+    if (match === null) throw usageError(`--env ${JSON.stringify(flag)}: expected NAME=VALUE`);
+    env[match[1]!] = match[2]!;
+  }
+  return env;
+};
+
+/** The SLURM template file's text, checked once so that a bad one stops the worker before it claims anything. */
+const readBatchTemplate = (path: string): string => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliFailure(`cannot read the SLURM batch script template ${path}: ${(error as Error).message}`);
+  }
+  const checked = checkBatchTemplate(text);
+  if (E.isLeft(checked)) throw new CliFailure(`${path}: ${checked.left}`);
+  return checked.right;
+};
 
 export class WorkerCommand extends NetworkedCommand {
   static override paths = [['worker']];
@@ -63,7 +90,7 @@ export class WorkerCommand extends NetworkedCommand {
     description: `How jobs run: ${EXECUTOR_KINDS.join(', ')} (the original's formatters cli, slurm, runai: cli is subprocess; default subprocess)`,
     validator: oneOf([...EXECUTOR_KINDS, ...Object.keys(FORMATTER_ALIASES)].map((k) => k.toUpperCase())),
   });
-  executable = Option.String('--executable', 'python', { description: 'Program for jobs without a command template (default python)' });
+  executable = Option.String('--executable', { description: 'Program for jobs without a command template (default python)' });
   script = Option.String('--script', { description: 'Script passed to the executable before the parameters' });
   concurrency = Option.String('--concurrency', { description: 'Jobs at once, at most (default 1)', validator: atLeastOne });
   prefetch = Option.String('--prefetch', {
@@ -81,25 +108,36 @@ export class WorkerCommand extends NetworkedCommand {
   image = Option.String('--image', { description: 'Container image (runai, k8s)' });
   partition = Option.String('--partition', { description: 'SLURM partition' });
   namespace = Option.String('--namespace', { description: 'Kubernetes namespace (k8s) or Run:ai project (runai)' });
+  env = Option.Array('--env', [], { description: 'NAME=VALUE added to every job\'s environment (repeatable)' });
+  submitArgs = Option.Array('--submit-arg', [], { description: 'Argument given to sbatch or `runai submit` as it is, e.g. --submit-arg=--account=lab (repeatable)' });
+  slurmTemplate = Option.String('--slurm-template', { description: 'Batch script template for SLURM jobs, with {command}, {job_id}, {job_name}, {task}, {project_id}, {workdir}' });
 
   async execute(): Promise<number> {
-    const kind = executorKindOf(this.executor ?? 'subprocess');
-    const accelerators = this.acceleratorCount ?? 0;
+    const config = workerConfig(this.configFile());
+    for (const warning of config.warnings) this.note(`whatsnext: warning: ${warning}`);
+    const formatter = this.executor ?? config.formatter ?? 'subprocess';
+    const kind = executorKindOf(formatter);
+    if (kind === null) throw new CliFailure(`${this.configFile()?.path}: formatter.type '${formatter}' is not one of cli, ${EXECUTOR_KINDS.join(', ')}`);
+    const accelerators = this.acceleratorCount ?? config.accelerators ?? 0;
     const concurrency = this.concurrency ?? 1;
     const graceSeconds = this.grace ?? 30;
     const killGraceMs = (this.killGrace ?? 10) * 1000;
+    const templatePath = this.slurmTemplate ?? config.template;
     const executor = createExecutor({
       kind,
-      executable: this.executable,
-      script: this.script ?? null,
+      executable: this.executable ?? config.executable ?? 'python',
+      script: this.script ?? config.script ?? null,
       logDir: resolve(this.logDir),
-      workdir: resolve(this.workdir ?? '.'),
+      workdir: resolve(this.workdir ?? config.workdir ?? '.'),
       killGraceMs,
       acceleratorVariable: this.acceleratorEnv === '' ? null : this.acceleratorEnv,
-      image: this.image ?? null,
-      partition: this.partition ?? null,
-      namespace: this.namespace ?? null,
-      runaiProject: this.namespace ?? null,
+      image: this.image ?? config.image ?? null,
+      partition: this.partition ?? config.partition ?? null,
+      namespace: this.namespace ?? config.namespace ?? null,
+      runaiProject: this.namespace ?? config.namespace ?? null,
+      submitArgs: [...config.submitArgs, ...this.submitArgs],
+      extraEnv: { ...config.environment, ...environmentFlags(this.env) },
+      batchTemplate: templatePath === undefined ? null : readBatchTemplate(templatePath),
       pollMs: 2_000,
       onSubmitted: (jobId, remoteId) => this.say(`job ${jobId} submitted as ${kind} job ${remoteId}`),
     });
@@ -109,12 +147,13 @@ export class WorkerCommand extends NetworkedCommand {
     const projectName = this.projectName();
     const project = await this.need(findProject(client, projectName), `project '${projectName}'`);
     const id = this.id ?? defaultWorkerId();
-    const cpus = this.cpus ?? availableParallelism();
+    // The original's `cpus: 0` means "no limit": offer the whole machine.
+    const cpus = this.cpus ?? (config.cpus || availableParallelism());
     const source = new HttpJobSource(client, project.id, id);
     await source.register({
       id,
-      name: this.name ?? hostname(),
-      entity: this.entity ?? userInfo().username,
+      name: this.name ?? config.name ?? hostname(),
+      entity: this.entity ?? config.entity ?? userInfo().username,
       description: `whatsnext worker (${kind})`,
       resources: { cpu: cpus, accelerators, memoryMb: this.memory ?? 0 },
     });

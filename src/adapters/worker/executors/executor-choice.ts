@@ -14,12 +14,11 @@ export const isExecutorKind = (text: string): text is ExecutorKind => (EXECUTOR_
 /** The original WhatsNext's formatter names that differ from ours. */
 export const FORMATTER_ALIASES: Readonly<Record<string, ExecutorKind>> = { cli: 'subprocess', kubernetes: 'k8s' };
 
-/** The executor a name stands for (ours or the original's, any case); throws on an unknown name (callers validate first). */
-export const executorKindOf = (name: string): ExecutorKind => {
+/** The executor a name stands for (ours or the original's, any case), or null for an unknown name. */
+export const executorKindOf = (name: string): ExecutorKind | null => {
   const lower = name.toLowerCase();
   const kind = FORMATTER_ALIASES[lower] ?? lower;
-  if (!isExecutorKind(kind)) throw new Error(`unknown executor '${name}'`);
-  return kind;
+  return isExecutorKind(kind) ? kind : null;
 };
 
 /** Everything any executor may need; each takes its part. */
@@ -36,6 +35,12 @@ export interface ExecutorOptions extends CommandStyle {
   readonly partition: string | null;
   readonly namespace: string | null;
   readonly runaiProject: string | null;
+  /** Given to sbatch or `runai submit` as they are, after the job's own options. */
+  readonly submitArgs: readonly string[];
+  /** Added to every job's environment. */
+  readonly extraEnv: Readonly<Record<string, string>>;
+  /** The SLURM batch script template, or null. */
+  readonly batchTemplate: string | null;
   /** How often a batch system is asked about a submitted job. */
   readonly pollMs: number;
   readonly onSubmitted?: (jobId: number, remoteId: string) => void;
@@ -48,7 +53,7 @@ export const createExecutor = (options: ExecutorOptions): E.Either<string, Execu
   switch (options.kind) {
     case 'subprocess':
       return E.right(
-        new SubprocessExecutor({ ...style, logDir: options.logDir, workdir: options.workdir, killGraceMs: options.killGraceMs, acceleratorVariable: options.acceleratorVariable, extra: {} }),
+        new SubprocessExecutor({ ...style, logDir: options.logDir, workdir: options.workdir, killGraceMs: options.killGraceMs, acceleratorVariable: options.acceleratorVariable, extra: options.extraEnv }),
       );
     case 'slurm':
       return E.right(
@@ -58,17 +63,18 @@ export const createExecutor = (options: ExecutorOptions): E.Either<string, Execu
           logDir: options.logDir,
           workdir: options.workdir,
           partition: options.partition,
-          extraArgs: [],
-          extraEnv: {},
+          extraArgs: options.submitArgs,
+          extraEnv: options.extraEnv,
+          batchTemplate: options.batchTemplate,
           binaries: SLURM_BINARIES,
           ...(options.onSubmitted ? { onSubmitted: options.onSubmitted } : {}),
         }),
       );
     case 'runai':
       if (options.image === null) return E.left('the runai executor needs --image');
-      return E.right(new RunaiExecutor({ ...style, ...polling, image: options.image, project: options.runaiProject, runai: 'runai', extraArgs: [], extraEnv: {} }));
+      return E.right(new RunaiExecutor({ ...style, ...polling, image: options.image, project: options.runaiProject, runai: 'runai', extraArgs: options.submitArgs, extraEnv: options.extraEnv }));
     case 'k8s':
       if (options.image === null) return E.left('the k8s executor needs --image');
-      return E.right(new KubernetesExecutor({ ...style, ...polling, image: options.image, namespace: options.namespace, kubectl: 'kubectl', extraEnv: {} }));
+      return E.right(new KubernetesExecutor({ ...style, ...polling, image: options.image, namespace: options.namespace, kubectl: 'kubectl', extraEnv: options.extraEnv }));
   }
 };

@@ -10,7 +10,7 @@ import type { RemoteState } from '../remote/remote-state.js';
 import { runCommand } from '../remote/run-command.js';
 import { runOnBatchSystem, type BatchSystem, type PollSettings } from '../remote/run-remote.js';
 import { logPathOf } from '../subprocess/subprocess-executor.js';
-import { batchScript, parseSbatchId, sbatchArgs } from './sbatch-submission.js';
+import { batchScript, parseSbatchId, sbatchArgs, templatedBatchScript } from './sbatch-submission.js';
 import { parseScontrolJob, parseSqueueState, slurmState } from './slurm-state.js';
 
 export interface SlurmSettings extends CommandStyle, PollSettings {
@@ -20,6 +20,8 @@ export interface SlurmSettings extends CommandStyle, PollSettings {
   readonly partition: string | null;
   readonly extraArgs: readonly string[];
   readonly extraEnv: Readonly<Record<string, string>>;
+  /** The batch script's template (checked with checkBatchTemplate), or null for a script that only execs the job. */
+  readonly batchTemplate: string | null;
   readonly binaries: { readonly sbatch: string; readonly scontrol: string; readonly squeue: string; readonly scancel: string };
   /** Told each SLURM job id as it is submitted (for logs and tests). */
   readonly onSubmitted?: (jobId: number, slurmId: string) => void;
@@ -61,7 +63,9 @@ export class SlurmExecutor implements Executor {
     if (E.isLeft(argv)) return argv;
     await mkdir(this.settings.logDir, { recursive: true });
     const scriptPath = join(this.settings.logDir, `job-${claimed.job.id}.sbatch`);
-    await writeFile(scriptPath, batchScript(argv.right), { mode: 0o755 });
+    const script = this.settings.batchTemplate === null ? E.right(batchScript(argv.right)) : templatedBatchScript(this.settings.batchTemplate, claimed, argv.right, this.settings.workdir);
+    if (E.isLeft(script)) return script;
+    await writeFile(scriptPath, script.right, { mode: 0o755 });
     const logPath = logPathOf(this.settings.logDir, claimed.job.id);
     const args = sbatchArgs(claimed, { scriptPath, logPath, workdir: this.settings.workdir, partition: this.settings.partition, extraArgs: this.settings.extraArgs });
     // sbatch hands its environment to the job (--export=ALL): the job's id travels that way.
