@@ -114,25 +114,29 @@ if (missing !== null) {
     t.regex(scontrol(submitted.get(job.id)!), /TresPerNode=gres:gpu:1\b/);
   });
 
-  test('the CLI worker with --formatter slurm: --submit-arg reaches sbatch, and the batch script template wraps the job', async (t) => {
+  test('the CLI worker with -f slurm: .whatsnext gives the template and sbatch arguments, --sbatch-arg comes last and wins, --env reaches the job', async (t) => {
     const lab = await createLab(server.client);
     const dir = await scratchDir('wn-slurm-cli-');
-    const template = join(dir, 'job.sbatch');
-    await writeFile(template, '#!/bin/sh\n#SBATCH --comment=from-template\necho "template ran {job_name} of {task} in ${{PWD}}"\nexec {command}\n');
+    await writeFile(join(dir, 'job.sbatch'), '#!/bin/sh\n#SBATCH --comment=from-template\necho "template ran {job_name} of {task} in ${{PWD}} with ${{WN_MARK}}"\nexec {command}\n');
+    // No formatter.type: -f slurm picks the slurm section, and its relative template is found beside the file.
+    const config = join(dir, 'team.yaml');
+    await writeFile(config, `project: ${lab.projectName}\nformatter:\n  slurm: {template: job.sbatch, extra_args: [--comment=from-config, --job-name=cfg-named]}\n`);
     const job = await need(server.client.createJob(lab.projectId, { name: 'templated', task_id: lab.taskId, parameters: '{"lines": 1}' }));
     const logDir = join(dir, 'logs');
     const worker = spawnWorker([
-      ...['-s', '127.0.0.1', '-p', String(server.port), '-P', lab.projectName, '--once', '-f', 'slurm'],
+      ...['-c', config, '-s', '127.0.0.1', '-p', String(server.port), '--once', '-f', 'slurm'],
       ...['--executable', process.execPath, '--script', PROBE, '--log-dir', logDir, '--workdir', dir],
-      ...['--submit-arg=--comment=wn-extra', '--slurm-template', template],
+      ...['--sbatch-arg=--comment=wn-extra', '--env', 'WN_MARK=flag-env'],
     ]);
     t.like(await worker.exited, { code: 0 }, worker.output());
     t.is((await jobStatus(server.client, job.id)).status, 'COMPLETED', worker.output());
     const slurmId = new RegExp(`job ${job.id} submitted as slurm job (\\S+)`).exec(worker.output())?.[1];
     t.truthy(slurmId, worker.output());
-    t.regex(scontrol(slurmId!), /Comment=wn-extra\b/, 'the --submit-arg came after the template\'s #SBATCH line and won');
+    const shown = scontrol(slurmId!);
+    t.regex(shown, /Comment=wn-extra\b/, "--sbatch-arg came after the template's #SBATCH line and the config's extra_args, and won");
+    t.regex(shown, /JobName=cfg-named\b/, "the config's extra_args reached sbatch");
     const log = await readFile(join(logDir, `job-${job.id}.log`), 'utf8');
-    t.regex(log, new RegExp(`template ran templated of ${lab.taskName} in ${dir}`));
+    t.regex(log, new RegExp(`template ran templated of ${lab.taskName} in ${dir} with flag-env`));
     t.regex(log, /line 1/);
   });
 

@@ -56,3 +56,34 @@ test('a bad formatter value or --env is a clear error before anything is claimed
   t.regex(badEnv.output(), /--env "no-equals": expected NAME=VALUE/);
   t.is((await jobStatus(server.client, job.id)).status, 'PENDING');
 });
+
+test("the original's worker flags -e, --accel, --name, --cpus and -f cli win over client: and formatter:", async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client, { required_accelerators: 1 });
+  const dir = await scratchDir();
+  const envOut = join(dir, 'env.json');
+  const config = join(dir, 'team.yaml');
+  await writeFile(
+    config,
+    [
+      `server: {host: 127.0.0.1, port: ${server.port}}`,
+      `project: ${lab.projectName}`,
+      'client: {name: config-name, entity: config-entity, cpus: 3, accelerators: 0}',
+      // -f cli below: the slurm type and its section are not used.
+      'formatter: {type: slurm, slurm: {partition: nowhere}}',
+      '',
+    ].join('\n'),
+  );
+  const job = await submit(server.client, lab.projectId, lab.taskId, JSON.stringify({ 'env-out': envOut }));
+  const worker = spawnWorker([
+    ...['-c', config, '--once', '--id', 'flag-worker', '--log-dir', join(dir, 'logs'), '--executable', process.execPath, '--script', PROBE],
+    ...['-e', 'flag-entity', '--accel', '2', '--name', 'flag-name', '--cpus', '5', '-f', 'cli'],
+  ]);
+  t.like(await worker.exited, { code: 0 }, worker.output());
+  t.is((await jobStatus(server.client, job.id)).status, 'COMPLETED', worker.output());
+  const clients = await need(server.client.listClients({ activeOnly: false, limit: 100 }));
+  t.like(clients.find((client) => client.id === 'flag-worker'), { name: 'flag-name', entity: 'flag-entity', available_cpu: 5, available_accelerators: 2 });
+  const env = JSON.parse(await readFile(envOut, 'utf8'));
+  t.is(env.CUDA_VISIBLE_DEVICES, '0', 'the job asking for one accelerator got one of the two --accel offers');
+  t.regex(worker.output(), /subprocess executor/);
+});

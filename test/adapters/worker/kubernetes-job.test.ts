@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import test from 'ava';
 import { jobManifest, kubernetesJobName } from '../../../src/adapters/worker/executors/kubernetes/job-manifest.js';
 import { kubernetesJobState, podExitCode } from '../../../src/adapters/worker/executors/kubernetes/kubernetes-status.js';
+import { jobIdentityEnvironment } from '../../../src/adapters/worker/executors/job-environment.js';
 import { claimedJob } from '../../worker/executor-kit.js';
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../worker/fixtures/kubernetes/${name}`, import.meta.url), 'utf8'));
@@ -57,4 +58,18 @@ test('recorded job states map to outcomes, with the reason of a failure', (t) =>
   t.like(kubernetesJobState('j', fixture('job-failed-deadline.json')), { kind: 'failed', reason: 'Kubernetes job j failed (DeadlineExceeded: Job was active longer than specified deadline)' });
   t.is(podExitCode(fixture('pods-exit-3.json')), 3);
   t.is(podExitCode({ items: [] }), null);
+});
+
+test("the worker's --env reaches the container beside the job's identity, which it cannot override", (t) => {
+  const claimed = claimedJob(7, '{}');
+  const env = jobIdentityEnvironment(claimed, { WANDB_MODE: 'offline', HF_HOME: '/cache/hf', WHATSNEXT_JOB_ID: 'spoofed' });
+  const container = jobManifest(claimed, ['true'], { name: 'n', image: 'i', namespace: null, env }).spec.template.spec.containers[0]!;
+  t.deepEqual(container.env, [
+    { name: 'WANDB_MODE', value: 'offline' },
+    { name: 'HF_HOME', value: '/cache/hf' },
+    { name: 'WHATSNEXT_JOB_ID', value: '7' },
+    { name: 'WHATSNEXT_JOB_NAME', value: claimed.job.name },
+    { name: 'WHATSNEXT_TASK_NAME', value: claimed.task.name },
+    { name: 'WHATSNEXT_PROJECT_ID', value: '1' },
+  ]);
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import test from 'ava';
-import { batchScript, parseSbatchId, sbatchArgs, slurmJobName } from '../../../src/adapters/worker/executors/slurm/sbatch-submission.js';
+import * as E from 'fp-ts/lib/Either.js';
+import { batchScript, checkBatchTemplate, parseSbatchId, sbatchArgs, slurmJobName, templatedBatchScript } from '../../../src/adapters/worker/executors/slurm/sbatch-submission.js';
 import { parseScontrolJob, parseSqueueState, slurmState } from '../../../src/adapters/worker/executors/slurm/slurm-state.js';
 import { claimedJob } from '../../worker/executor-kit.js';
 
@@ -72,4 +73,22 @@ test('every failure state of SLURM fails the job; the others keep it active; no 
   t.deepEqual(slurmState('9', parseSqueueState(fixture('squeue-running.txt'))), { kind: 'active', detail: 'RUNNING' });
   t.deepEqual(slurmState('9', parseSqueueState('')), { kind: 'gone' });
   t.is(parseScontrolJob('slurm_load_jobs error: Invalid job id specified'), null);
+});
+
+test('a batch script template gets the job: {command} quoted for the shell, its id, name, task, project and working directory', (t) => {
+  const claimed = claimedJob(7, '{}');
+  const template = '#!/bin/bash\n#SBATCH --comment={job_name}\necho "{job_id} {task} {project_id} {workdir} ${{HOME}}"\nexec {command}\n';
+  t.deepEqual(
+    templatedBatchScript(template, claimed, ['python', 'train.py', '--name', "it's"], '/work'),
+    E.right(`#!/bin/bash\n#SBATCH --comment=${claimed.job.name}\necho "7 ${claimed.task.name} 1 /work \${HOME}"\nexec python train.py --name 'it'\\''s'\n`),
+  );
+});
+
+test('a template is checked at start: an unknown placeholder, a stray brace or no {command} is refused, saying which', (t) => {
+  t.deepEqual(checkBatchTemplate('exec {command}\n'), E.right('exec {command}\n'));
+  t.deepEqual(checkBatchTemplate('echo {jobid}\nexec {command}\n'), E.left('the SLURM batch script template uses {jobid}, not one of {command}, {job_id}, {job_name}, {task}, {project_id}, {workdir}'));
+  t.deepEqual(checkBatchTemplate('echo ${HOME}\nexec {command}\n'), E.left('the SLURM batch script template uses {HOME}, not one of {command}, {job_id}, {job_name}, {task}, {project_id}, {workdir}'));
+  const strayBrace = checkBatchTemplate('echo }\nexec {command}\n');
+  t.regex(E.isLeft(strayBrace) ? strayBrace.left : 'accepted', /a single } .*write }} for a brace/);
+  t.deepEqual(checkBatchTemplate('echo {{command}}\n'), E.left('the SLURM batch script template has no {command}: the job would not run'));
 });

@@ -72,11 +72,15 @@ export class WorkerCommand extends NetworkedCommand {
       (SIGTERM to its process group, SIGKILL after \`--kill-grace\`). SIGINT or SIGTERM stops
       claiming, gives running jobs \`--grace\` seconds to finish, stops and releases the rest back
       to the queue, and deactivates the worker.
+
+      Flags win over the \`.whatsnext\` file's \`client:\` (name, entity, cpus, accelerators) and
+      \`formatter:\` (type, and the options of cli, slurm, runai, k8s) sections.
     `,
     examples: [
       ['Run python train.py --lr … for each job, two at a time on 4 GPUs', '$0 worker --project vision --script train.py --accelerators 4 --concurrency 2'],
       ['Submit each job to SLURM', '$0 worker --project vision --executor slurm --script train.py --concurrency 8'],
       ['Run one job and stop', '$0 worker --project vision --once'],
+      ['SLURM with a batch script template, an extra sbatch option and a variable for every job', '$0 worker -f slurm --slurm-template job.sbatch --sbatch-arg=--qos=short --env WANDB_MODE=offline'],
     ],
   });
 
@@ -109,11 +113,11 @@ export class WorkerCommand extends NetworkedCommand {
   partition = Option.String('--partition', { description: 'SLURM partition' });
   namespace = Option.String('--namespace', { description: 'Kubernetes namespace (k8s) or Run:ai project (runai)' });
   env = Option.Array('--env', [], { description: 'NAME=VALUE added to every job\'s environment (repeatable)' });
-  submitArgs = Option.Array('--submit-arg', [], { description: 'Argument given to sbatch or `runai submit` as it is, e.g. --submit-arg=--account=lab (repeatable)' });
+  submitArgs = Option.Array('--submit-arg,--sbatch-arg', [], { description: 'Argument given to sbatch or `runai submit` as it is, e.g. --sbatch-arg=--account=lab (repeatable)' });
   slurmTemplate = Option.String('--slurm-template', { description: 'Batch script template for SLURM jobs, with {command}, {job_id}, {job_name}, {task}, {project_id}, {workdir}' });
 
   async execute(): Promise<number> {
-    const config = workerConfig(this.configFile());
+    const config = workerConfig(this.configFile(), this.executor);
     for (const warning of config.warnings) this.note(`whatsnext: warning: ${warning}`);
     const formatter = this.executor ?? config.formatter ?? 'subprocess';
     const kind = executorKindOf(formatter);

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path';
 import { CliFailure } from '../shared/cli-failure.js';
 import type { ConfigFile } from './config-file.js';
 
@@ -16,7 +17,7 @@ export interface WorkerConfig {
   readonly image?: string;
   /** Run:ai project or Kubernetes namespace. */
   readonly namespace?: string;
-  /** The SLURM batch script template's path. */
+  /** The SLURM batch script template's path (relative to the file's directory, made absolute). */
   readonly template?: string;
   /** Given to sbatch or `runai submit` as they are, after the job's own options. */
   readonly submitArgs: readonly string[];
@@ -123,8 +124,14 @@ const runaiArgs = (read: SectionReader, runai: Section): string[] => {
   ];
 };
 
-/** Decodes the `client:` and `formatter:` sections; the options of the chosen formatter type only are applied. */
-export const workerConfig = (file: ConfigFile | null): WorkerConfig => {
+/** A path of the file relative to its directory, so a template beside a project's `.whatsnext` is found from any directory below it. */
+const besideFile = (filePath: string, path: string | undefined): string | undefined => (path === undefined ? undefined : resolve(dirname(filePath), path));
+
+/**
+ * Decodes the `client:` and `formatter:` sections. Only the section of the formatter that runs is
+ * applied: `formatterFlag` (the worker's `-f`) when given, else `formatter.type`, as the original does.
+ */
+export const workerConfig = (file: ConfigFile | null, formatterFlag?: string): WorkerConfig => {
   if (file === null) return { submitArgs: [], environment: {}, warnings: [] };
   const read = new SectionReader(file.path);
   const client = read.section(file.client, 'client');
@@ -140,12 +147,13 @@ export const workerConfig = (file: ConfigFile | null): WorkerConfig => {
   read.warnUnknown(runai, RUNAI_KEYS, 'formatter.runai.');
   read.warnUnknown(k8s, K8S_KEYS, 'formatter.k8s.');
   const type = read.text(formatter, 'type', 'formatter.')?.toLowerCase();
-  const kind = type === undefined || type === 'cli' || type === 'subprocess' ? 'cli' : type;
+  const chosen = formatterFlag?.toLowerCase() ?? type;
+  const kind = chosen === undefined || chosen === 'cli' || chosen === 'subprocess' ? 'cli' : chosen;
   const bySection =
     kind === 'slurm'
       ? {
           partition: read.text(slurm, 'partition', 'formatter.slurm.'),
-          template: read.text(slurm, 'template', 'formatter.slurm.'),
+          template: besideFile(file.path, read.text(slurm, 'template', 'formatter.slurm.')),
           submitArgs: slurmArgs(read, slurm),
           environment: read.environment(slurm, 'environment', 'formatter.slurm.'),
         }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Executor, Outcome, RunContext } from '../../../../application/ports/executor.port.js';
 import type { ClaimedJob } from '../../../../application/ports/job-source.port.js';
 import { jobArgv, type CommandStyle } from '../command/job-argv.js';
+import { jobIdentityEnvironment } from '../job-environment.js';
 import type { RemoteState } from '../remote/remote-state.js';
 import { commandOutput, runCommand } from '../remote/run-command.js';
 import { runOnBatchSystem, type BatchSystem, type PollSettings } from '../remote/run-remote.js';
@@ -50,7 +51,7 @@ export class KubernetesExecutor implements Executor {
     const argv = jobArgv(claimed, this.settings);
     if (E.isLeft(argv)) return argv;
     const name = kubernetesJobName(claimed, randomBytes(3).toString('hex'));
-    const env = { ...this.settings.extraEnv, WHATSNEXT_JOB_ID: String(claimed.job.id), WHATSNEXT_JOB_NAME: claimed.job.name, WHATSNEXT_TASK_NAME: claimed.task.name };
+    const env = jobIdentityEnvironment(claimed, this.settings.extraEnv);
     const manifest = jobManifest(claimed, argv.right, { name, image: this.settings.image, namespace: this.settings.namespace, env });
     const applied = await runCommand(this.settings.kubectl, ['apply', '-f', '-'], { input: JSON.stringify(manifest) });
     return applied.code === 0 ? E.right(name) : E.left(`kubectl apply refused the job (exit ${applied.code}): ${applied.stderr.trim().slice(0, 500)}`);

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Executor, Outcome, RunContext } from '../../../../application/ports/executor.port.js';
 import type { ClaimedJob } from '../../../../application/ports/job-source.port.js';
 import { jobArgv, type CommandStyle } from '../command/job-argv.js';
+import { jobIdentityEnvironment } from '../job-environment.js';
 import { kubernetesJobName } from '../kubernetes/job-manifest.js';
 import { TAIL_LINES } from '../log-tail.js';
 import type { RemoteState } from '../remote/remote-state.js';
@@ -47,7 +48,7 @@ export class RunaiExecutor implements Executor {
     const argv = jobArgv(claimed, this.settings);
     if (E.isLeft(argv)) return argv;
     const name = kubernetesJobName(claimed, randomBytes(3).toString('hex'));
-    const env = { ...this.settings.extraEnv, WHATSNEXT_JOB_ID: String(claimed.job.id), WHATSNEXT_JOB_NAME: claimed.job.name, WHATSNEXT_TASK_NAME: claimed.task.name };
+    const env = jobIdentityEnvironment(claimed, this.settings.extraEnv);
     const args = runaiSubmitArgs(claimed, argv.right, { name, image: this.settings.image, project: this.settings.project, env, extraArgs: this.settings.extraArgs });
     const submitted = await runCommand(this.settings.runai, args);
     return submitted.code === 0 ? E.right(name) : E.left(`runai submit refused the job (exit ${submitted.code}): ${(submitted.stderr || submitted.stdout).trim().slice(0, 500)}`);
