@@ -21,8 +21,10 @@ export const launcher = (env: NodeJS.ProcessEnv): Launcher => ({
     const migrator = await openMikroOrmMigrator(choice.kind === 'postgres' ? { kind: 'postgres', url: choice.url, poolSize: 2 } : choice);
     return {
       databaseDescription: describeDatabase(choice),
-      upgrade: () => migrator.upgrade(),
-      downgrade: () => migrator.downgrade(),
+      known: () => migrator.known(),
+      upgrade: (target) => migrator.upgradeTo(target),
+      revertTo: (target) => migrator.revertTo(target),
+      stamp: (target) => migrator.stamp(target),
       status: () => migrator.status(),
       history: () => migrator.history(),
       close: () => migrator.close(),

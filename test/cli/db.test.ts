@@ -22,7 +22,7 @@ const lifecycle = async (t: import('ava').ExecutionContext, args: readonly strin
   const history = jsonOf(await db('history', '--json'));
   t.deepEqual(history.history.map((h: { name: string }) => h.name), ALL);
   t.regex(history.history[0].executed_at, /^\d{4}-\d\d-\d\dT/);
-  const down = jsonOf(await db('downgrade', '--steps', String(ALL.length + 1), '--json'));
+  const down = jsonOf(await db('downgrade', '--steps', String(ALL.length + 1), '--force', '--json'));
   t.deepEqual(down.reverted, [...ALL].reverse());
   t.regex((await db('history')).stdout, /: no migration applied\n$/);
   t.deepEqual(jsonOf(await db('upgrade', '--json')).applied, ALL);

@@ -4,6 +4,8 @@ import { ClientsLsCommand } from './commands/clients/ls.command.js';
 import { ClientsShowCommand } from './commands/clients/show.command.js';
 import { DbDowngradeCommand } from './commands/db/downgrade.command.js';
 import { DbHistoryCommand } from './commands/db/history.command.js';
+import { DbInitCommand } from './commands/db/init.command.js';
+import { DbStampCommand } from './commands/db/stamp.command.js';
 import { DbStatusCommand } from './commands/db/status.command.js';
 import { DbUpgradeCommand } from './commands/db/upgrade.command.js';
 import { InitCommand } from './commands/init.command.js';
@@ -24,6 +26,7 @@ import { ProjectsShowCommand } from './commands/projects/show.command.js';
 import { QueueClearCommand } from './commands/queue/clear.command.js';
 import { QueueLsCommand } from './commands/queue/ls.command.js';
 import { QueueStatsCommand } from './commands/queue/stats.command.js';
+import { CompletionCommand } from './commands/completion.command.js';
 import { StatusCommand } from './commands/status.command.js';
 import { TasksCreateCommand } from './commands/tasks/create.command.js';
 import { TasksDeleteCommand } from './commands/tasks/delete.command.js';
@@ -67,4 +70,7 @@ export const CLI_COMMANDS = [
   DbDowngradeCommand,
   DbStatusCommand,
   DbHistoryCommand,
+  DbStampCommand,
+  DbInitCommand,
+  CompletionCommand,
 ] as const;

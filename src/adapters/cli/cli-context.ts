@@ -31,10 +31,14 @@ export interface DatabaseFlags {
 export interface SchemaMigrations {
   /** Where the data lives, without a password. */
   readonly databaseDescription: string;
-  /** Applies every pending migration; their names. */
-  upgrade(): Promise<string[]>;
-  /** Reverts the last applied migration; its name, or null when none was applied. */
-  downgrade(): Promise<string | null>;
+  /** Every migration this version knows, oldest first. */
+  known(): readonly string[];
+  /** Applies the pending migrations up to and including `target` (every one when null); their names. */
+  upgrade(target: string | null): Promise<string[]>;
+  /** Reverts the applied migrations after `target` (every one when null: the empty schema); their names, newest first. */
+  revertTo(target: string | null): Promise<string[]>;
+  /** Records the migrations up to `target` as applied and the later ones as not, running none. */
+  stamp(target: string | null): Promise<{ readonly recorded: readonly string[]; readonly unrecorded: readonly string[] }>;
   status(): Promise<{ readonly executed: readonly string[]; readonly pending: readonly string[] }>;
   history(): Promise<readonly { readonly name: string; readonly executedAt: Date }[]>;
   close(): Promise<void>;

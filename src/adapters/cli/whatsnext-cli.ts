@@ -1,5 +1,6 @@
 import { Cli } from 'clipanion';
 import type { CliContext } from './cli-context.js';
+import { bindRelativeRevision } from './shared/database-command.js';
 import { isTty } from './shared/terminal.js';
 
 const isUsageError = (error: unknown): boolean => typeof error === 'object' && error !== null && 'clipanion' in error;
@@ -30,7 +31,7 @@ export class WhatsNextCli extends Cli<CliContext> {
     (this as { enableColors?: boolean }).enableColors = colored;
     let code: number;
     try {
-      code = await this.run([...argv], context);
+      code = await this.run(bindRelativeRevision(argv), context);
     } catch (error) {
       this.failure = { error };
       code = 1;

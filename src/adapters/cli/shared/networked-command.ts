@@ -98,12 +98,8 @@ export abstract class NetworkedCommand extends Command<CliContext> {
 /** `--json`, for commands that show data. */
 export const jsonOption = () => Option.Boolean('--json', false, { description: 'Print machine-readable JSON (parameters exactly as stored)' });
 
-/** `--force`, for commands that delete. */
-export const forceOption = () => Option.Boolean('-f,--force', false, { description: 'Do it without asking' });
-
-export const requireForce = (force: boolean, what: string): void => {
-  if (!force) throw usageError(`${what} cannot be undone: add --force to do it`);
-};
+/** `--force`, for commands that delete (see confirmation.ts: without it they ask on a terminal). */
+export const forceOption = () => Option.Boolean('-f,--force', false, { description: 'Do it without asking (needed where there is no terminal to ask on)' });
 
 export const idValidator = t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]);
 export const countValidator = t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(0)]);

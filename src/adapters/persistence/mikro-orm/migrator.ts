@@ -1,12 +1,22 @@
 import type { MikroORM, Transaction } from '@mikro-orm/core';
+import type { MigrationStorage } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Knex } from '@mikro-orm/postgresql';
 import { openMikroOrm, type DatabaseConfig, type OpenedOrm } from './database-config.js';
+import { MIGRATIONS } from './migrations/migration-list.js';
 
 export interface MigrationStatus {
   /** Applied migrations, oldest first. */
   readonly executed: string[];
   /** Known migrations not applied yet, in the order they would run. */
   readonly pending: string[];
+}
+
+/** What `stamp` changed in the migrations table, without running any migration. */
+export interface StampResult {
+  /** Recorded as applied, oldest first. */
+  readonly recorded: string[];
+  /** No longer recorded as applied, newest first. */
+  readonly unrecorded: string[];
 }
 
 export interface MigrationHistoryEntry {
@@ -34,6 +44,60 @@ export class MikroOrmMigrator {
   async upgrade(): Promise<string[]> {
     const applied = await this.locked((transaction) => this.orm.migrator.up(transaction === undefined ? undefined : { transaction }));
     return applied.map((migration) => migration.name);
+  }
+
+  /** Every migration this version knows, oldest first. */
+  known(): string[] {
+    return MIGRATIONS.map((migration) => migration.name);
+  }
+
+  /** Applies the pending migrations up to and including `target` (all of them when null); returns their names. */
+  async upgradeTo(target: string | null): Promise<string[]> {
+    const applied = await this.locked((transaction) =>
+      this.orm.migrator.up({ ...(target === null ? {} : { to: target }), ...(transaction === undefined ? {} : { transaction }) }),
+    );
+    return applied.map((migration) => migration.name);
+  }
+
+  /**
+   * Reverts every applied migration after `target` (all of them when null), newest first; `target`
+   * itself stays applied, as alembic's `downgrade REV` leaves the database at REV.
+   */
+  async revertTo(target: string | null): Promise<string[]> {
+    return this.locked(async (transaction) => {
+      const executed = (await this.orm.migrator.getExecutedMigrations()).map((row) => row.name);
+      if (target !== null && !executed.includes(target)) throw new Error(`Migration '${target}' is not applied: nothing to revert to.`);
+      // Umzug's `to` reverts down to and including the migration it names.
+      const oldestReverted = executed[target === null ? 0 : executed.indexOf(target) + 1];
+      if (oldestReverted === undefined) return [];
+      const reverted = await this.orm.migrator.down({ to: oldestReverted, ...(transaction === undefined ? {} : { transaction }) });
+      return reverted.map((migration) => migration.name);
+    });
+  }
+
+  /**
+   * Records the known migrations up to and including `target` as applied and the later ones as not
+   * applied (none when null), without running any: for a schema made or changed by other means.
+   */
+  async stamp(target: string | null): Promise<StampResult> {
+    const known = this.known();
+    if (target !== null && !known.includes(target)) throw new Error(`Unknown migration '${target}'.`);
+    const wanted = known.slice(0, target === null ? 0 : known.indexOf(target) + 1);
+    await this.orm.migrator.getExecutedMigrations(); // creates the migrations table when it is missing
+    return this.locked(async (transaction) => {
+      const storage = this.orm.migrator.getStorage() as MigrationStorage;
+      if (transaction !== undefined) storage.setMasterMigration(transaction);
+      try {
+        const executed = new Set((await storage.getExecutedMigrations()).map((row) => row.name));
+        const recorded = wanted.filter((name) => !executed.has(name));
+        const unrecorded = known.filter((name) => executed.has(name) && !wanted.includes(name)).reverse();
+        for (const name of recorded) await storage.logMigration({ name, context: null });
+        for (const name of unrecorded) await storage.unlogMigration({ name, context: null });
+        return { recorded, unrecorded };
+      } finally {
+        if (transaction !== undefined) storage.unsetMasterMigration();
+      }
+    });
   }
 
   /** Reverts the last applied migration; returns its name, or null when none was applied. */

@@ -1,6 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { parseIds } from '../../shared/job-options.js';
-import { forceOption, NetworkedCommand, requireForce } from '../../shared/networked-command.js';
+import { forceOption, NetworkedCommand } from '../../shared/networked-command.js';
+import { confirmDeletion } from '../../shared/confirmation.js';
 
 export class JobsDeleteCommand extends NetworkedCommand {
   static override paths = [['jobs', 'delete']];
@@ -8,7 +9,7 @@ export class JobsDeleteCommand extends NetworkedCommand {
   static override usage = Command.Usage({
     category: 'Jobs',
     description: 'Delete jobs',
-    details: 'Whatever their state. Jobs still waiting on a deleted job become BLOCKED. Needs --force.',
+    details: 'Whatever their state. Jobs still waiting on a deleted job become BLOCKED. Asks y/N on a terminal; needs --force elsewhere.',
     examples: [['Delete jobs 12 and 13', '$0 jobs delete 12 13 --force']],
   });
 
@@ -17,7 +18,7 @@ export class JobsDeleteCommand extends NetworkedCommand {
 
   async execute(): Promise<number> {
     const ids = parseIds(this.ids);
-    requireForce(this.force, `deleting job${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
+    await confirmDeletion(this.context, this.force, `deleting job${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`);
     for (const id of ids) {
       await this.need(this.client().deleteJob(id), `cannot delete job ${id}`);
       this.write(`Deleted job ${id}\n`);

@@ -1,5 +1,6 @@
 import { Command } from 'clipanion';
-import { forceOption, jsonOption, NetworkedCommand, requireForce } from '../../shared/networked-command.js';
+import { forceOption, jsonOption, NetworkedCommand } from '../../shared/networked-command.js';
+import { confirmDeletion } from '../../shared/confirmation.js';
 
 export class QueueClearCommand extends NetworkedCommand {
   static override paths = [['queue', 'clear']];
@@ -7,7 +8,7 @@ export class QueueClearCommand extends NetworkedCommand {
   static override usage = Command.Usage({
     category: 'Queue',
     description: "Delete the project's PENDING jobs",
-    details: 'Jobs already handed out, finished or blocked stay. Needs --force.',
+    details: 'Jobs already handed out, finished or blocked stay. Asks y/N on a terminal; needs --force elsewhere.',
     examples: [['Empty the queue', '$0 queue clear --force']],
   });
 
@@ -15,7 +16,7 @@ export class QueueClearCommand extends NetworkedCommand {
   json = jsonOption();
 
   async execute(): Promise<number> {
-    requireForce(this.force, 'deleting every PENDING job of the project');
+    await confirmDeletion(this.context, this.force, 'deleting every PENDING job of the project');
     const project = await this.currentProject();
     const deleted = await this.need(this.client().clearQueue(project.id), `cannot clear the queue of ${project.name}`);
     if (this.json) this.writeJson({ deleted });

@@ -1,6 +1,7 @@
 import { Command, Option } from 'clipanion';
 import { findTask } from '../../shared/lookups.js';
-import { forceOption, NetworkedCommand, requireForce } from '../../shared/networked-command.js';
+import { forceOption, NetworkedCommand } from '../../shared/networked-command.js';
+import { confirmDeletion } from '../../shared/confirmation.js';
 
 export class TasksDeleteCommand extends NetworkedCommand {
   static override paths = [['tasks', 'delete']];
@@ -8,7 +9,7 @@ export class TasksDeleteCommand extends NetworkedCommand {
   static override usage = Command.Usage({
     category: 'Tasks',
     description: 'Delete a task with its jobs',
-    details: 'TASK is a task name of the project, or a task id. Needs --force: it cannot be undone.',
+    details: 'TASK is a task name of the project, or a task id. It cannot be undone: asks y/N on a terminal, needs --force elsewhere.',
     examples: [['Delete the task train', '$0 tasks delete train --force']],
   });
 
@@ -16,7 +17,7 @@ export class TasksDeleteCommand extends NetworkedCommand {
   force = forceOption();
 
   async execute(): Promise<number> {
-    requireForce(this.force, `deleting task '${this.target}' with its jobs`);
+    await confirmDeletion(this.context, this.force, `deleting task '${this.target}' with its jobs`);
     const project = await this.currentProject();
     const client = this.client();
     const task = await this.need(findTask(client, project.id, this.target), `task '${this.target}'`);
