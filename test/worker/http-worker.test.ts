@@ -84,13 +84,14 @@ test('a cancelled job that ignores SIGTERM is killed after the grace period', as
 });
 
 test('a job over its task timeout is stopped and FAILED with the reason', async (t) => {
-  const lab = await createLab(server.client, { timeout_seconds: 2 });
+  // Long enough for the probe to start and record itself on a loaded CI machine.
+  const lab = await createLab(server.client, { timeout_seconds: 6 });
   const { executor, record } = await probeSubprocess();
   const job = await submit(server.client, lab.projectId, lab.taskId, '{"sleep": 30}');
   await startHttpWorker(server, lab.projectId, executor);
-  const [done] = await settled(server.client, [job.id], 10_000);
+  const [done] = await settled(server.client, [job.id], 30_000);
   t.is(done!.status, 'FAILED');
-  t.regex(done!.failure_reason ?? '', /^timed out after 2s/);
+  t.regex(done!.failure_reason ?? '', /^timed out after 6s/);
   t.false(isAlive((await readRecords(record))[0]!.pid));
 });
 
