@@ -6,6 +6,7 @@ import {
   validationFailed,
   type DomainError,
 } from './errors.js';
+import { resolveDependencyName } from './dependency-names.js';
 import { dependencyOrder, findCycle } from './graph.js';
 import type { DependencyTarget, Job, NewJob } from './job.js';
 import { blockedReason, readiness } from './job-transitions.js';
@@ -13,11 +14,15 @@ import { validateName } from './names.js';
 import { validateParameters } from './parameters.js';
 import type { Requirements } from './resources.js';
 
-/** How a submitted job names a dependency: an existing job, or a job of the same batch. */
+/**
+ * How a submitted job names a dependency: an existing job, a job of the same batch, or a job's
+ * name (one of the batch's, else one of the project's).
+ */
 export type DependencyRef =
   | { readonly kind: 'job'; readonly id: number }
   | { readonly kind: 'position'; readonly index: number }
-  | { readonly kind: 'key'; readonly key: string };
+  | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'name'; readonly name: string };
 
 export interface JobSpec {
   /** A client-given key other jobs of the batch may reference. */
@@ -37,7 +42,31 @@ export interface TaskTerms {
 export type ExistingDependency = Pick<Job, 'id' | 'projectId' | 'status' | 'blockedBy'>;
 
 const describe = (ref: DependencyRef): string =>
-  ref.kind === 'job' ? `job id ${ref.id}` : ref.kind === 'position' ? `batch position ${ref.index}` : `batch key '${ref.key}'`;
+  ref.kind === 'job'
+    ? `job id ${ref.id}`
+    : ref.kind === 'position'
+      ? `batch position ${ref.index}`
+      : ref.kind === 'key'
+        ? `batch key '${ref.key}'`
+        : `job named '${ref.name}'`;
+
+/** Names the batch's jobs depend on that no job of the batch carries: the store looks them up in the project. */
+export const namesOutsideBatch = (specs: readonly JobSpec[]): string[] => {
+  const batchNames = new Set(specs.map((spec) => spec.name));
+  const names = specs.flatMap((spec) => spec.dependsOn.flatMap((ref) => (ref.kind === 'name' && !batchNames.has(ref.name) ? [ref.name] : [])));
+  return [...new Set(names)];
+};
+
+/** Where the batch's jobs of each name are. */
+const positionsByName = (specs: readonly JobSpec[]): Map<string, number[]> => {
+  const positions = new Map<string, number[]>();
+  specs.forEach((spec, index) => {
+    const list = positions.get(spec.name);
+    if (list) list.push(index);
+    else positions.set(spec.name, [index]);
+  });
+  return positions;
+};
 
 const label = (specs: readonly JobSpec[], index: number): string => {
   const spec = specs[index]!;
@@ -55,6 +84,8 @@ export const planBatch = (
   taskTerms: (taskId: number) => TaskTerms,
   existing: ReadonlyMap<number, ExistingDependency>,
   now: Date,
+  /** Ids of the project's jobs by name, for the names of `namesOutsideBatch` (those jobs are in `existing`). */
+  projectJobsNamed: ReadonlyMap<string, readonly number[]> = new Map(),
 ): E.Either<DomainError, NewJob[]> => {
   const keys = new Map<string, number>();
   for (const [index, spec] of specs.entries()) {
@@ -70,11 +101,17 @@ export const planBatch = (
     keys.set(spec.key, index);
   }
 
+  const batchNames = specs.some((spec) => spec.dependsOn.some((ref) => ref.kind === 'name')) ? positionsByName(specs) : new Map<string, number[]>();
   const targets: DependencyTarget[][] = [];
   for (const [index, spec] of specs.entries()) {
     const resolved: DependencyTarget[] = [];
     for (const ref of spec.dependsOn) {
-      const target = resolve(ref, keys, specs.length, existing, projectId);
+      const target =
+        ref.kind === 'name'
+          ? E.chain((named: DependencyTarget) => resolveTarget(named, specs.length, existing, projectId))(
+              resolveDependencyName(ref.name, batchNames.get(ref.name) ?? [], projectJobsNamed.get(ref.name) ?? [], projectId, `jobs[${index}].depends`),
+            )
+          : resolve(ref, keys, specs.length, existing, projectId);
       if (E.isLeft(target)) return target;
       if (target.right.kind === 'batch' && target.right.index === index) {
         return E.left(cycleDetected([label(specs, index), label(specs, index)]));
@@ -129,8 +166,16 @@ export const planBatch = (
 const sameTarget = (a: DependencyTarget, b: DependencyTarget): boolean =>
   a.kind === 'job' ? b.kind === 'job' && a.id === b.id : b.kind === 'batch' && a.index === b.index;
 
+const resolveTarget = (
+  target: DependencyTarget,
+  size: number,
+  existing: ReadonlyMap<number, ExistingDependency>,
+  projectId: number,
+): E.Either<DomainError, DependencyTarget> =>
+  resolve(target.kind === 'job' ? target : { kind: 'position', index: target.index }, new Map(), size, existing, projectId);
+
 const resolve = (
-  ref: DependencyRef,
+  ref: Exclude<DependencyRef, { kind: 'name' }>,
   keys: ReadonlyMap<string, number>,
   size: number,
   existing: ReadonlyMap<number, ExistingDependency>,

@@ -120,6 +120,29 @@ test(
 );
 
 test(
+  'a dependency by name is the batch\'s job of that name, else the project\'s; none or several is ValidationFailed, and nothing is stored',
+  withHarness(async (t, { uc }) => {
+    const { project, task } = await seed(uc);
+    const other = await seed(uc, 'other');
+    await submitOne(uc, other.project.id, other.task.id, { name: 'only-elsewhere' });
+    const [stored] = await submit(uc, project.id, [spec(task.id, { name: 'baseline' }), spec(task.id, { name: 'train-v1' })]);
+    const onName = (name: string) => ({ kind: 'name' as const, name });
+    const [train, evaluation] = await submit(uc, project.id, [
+      spec(task.id, { name: 'train-v1' }),
+      spec(task.id, { name: 'eval-v1', dependsOn: [onName('train-v1'), onName('baseline')] }),
+    ]);
+    t.deepEqual([...evaluation!.dependencies].sort((a, b) => a - b), [stored!.id, train!.id].sort((a, b) => a - b), 'the batch\'s train-v1, not the stored one');
+    t.is(evaluation!.unmetDependencies, 2);
+
+    const twice = [spec(task.id, { name: 'x' }), spec(task.id, { name: 'x' }), spec(task.id, { name: 'y', dependsOn: [onName('x')] })];
+    t.regex(leftTagged(t, await refused(t, uc, project.id, twice), 'ValidationFailed').message, /'x' is ambiguous: the jobs at batch positions 0, 1/);
+    t.regex(leftTagged(t, await refused(t, uc, project.id, [spec(task.id, { dependsOn: [onName('train-v1')] })]), 'ValidationFailed').message, /'train-v1' is ambiguous: jobs \d+, \d+ of project/);
+    const unknown = leftTagged(t, await refused(t, uc, project.id, [spec(task.id, { name: 'a' }), spec(task.id, { dependsOn: [onName('only-elsewhere')] })]), 'ValidationFailed');
+    t.regex(unknown.message, /no job named 'only-elsewhere' exists in the batch or in project \d+/);
+  }),
+);
+
+test(
   'a dependency on a job of another project is CrossProjectDependency',
   withHarness(async (t, { uc }) => {
     const { project, task } = await seed(uc, 'a');

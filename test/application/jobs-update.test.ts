@@ -98,6 +98,60 @@ test(
 );
 
 test(
+  'a claimed job may gain COMPLETED dependencies and keeps its state; losing one or gaining an unfinished one is refused with the reason',
+  withHarness(async (t, { uc }) => {
+    const { project, task } = await seed(uc);
+    const [done, open, job] = await submit(uc, project.id, [spec(task.id, { priority: 9 }), spec(task.id, { priority: -9 }), spec(task.id)]);
+    await completeById(uc, done!.id);
+    t.is((await claim(uc, project.id))?.id, job!.id);
+    right(await uc.reportProgress.start(job!.id, 'w1'));
+
+    const gained = right(await uc.updateJob.execute(job!.id, { dependsOn: [done!.id] }));
+    t.like(gained, { status: 'RUNNING', dependencies: [done!.id], unmetDependencies: 0 });
+    t.deepEqual((await getJob(uc, job!.id)).dependencies, [done!.id]);
+
+    const unfinished = leftTagged(t, await uc.updateJob.execute(job!.id, { dependsOn: [done!.id, open!.id] }), 'IllegalTransition');
+    t.regex(unfinished.message, new RegExp(`can only gain COMPLETED jobs: job ${open!.id} is PENDING`));
+    const lost = leftTagged(t, await uc.updateJob.execute(job!.id, { dependsOn: [] }), 'IllegalTransition');
+    t.regex(lost.message, new RegExp(`not lose job ${done!.id}`));
+    t.like(await getJob(uc, job!.id), { status: 'RUNNING', dependencies: [done!.id] });
+  }),
+);
+
+test(
+  'a cycle is CycleDetected on a claimed job too, before its state is considered (as the original answers 400)',
+  withHarness(async (t, { uc }) => {
+    const { project, task } = await seed(uc);
+    const [a, b] = await submit(uc, project.id, [spec(task.id, { name: 'a' }), spec(task.id, { name: 'b', dependsOn: [onPosition(0)] })]);
+    t.is((await claim(uc, project.id))?.id, a!.id);
+    const error = leftTagged(t, await uc.updateJob.execute(a!.id, { dependsOn: [b!.id], parameters: '{"changed":1}' }), 'CycleDetected');
+    t.deepEqual(error.path, [a!.id, b!.id, a!.id].map(String));
+    t.like(await getJob(uc, a!.id), { status: 'QUEUED', dependencies: [], parameters: '{}' });
+  }),
+);
+
+test(
+  'new dependencies may name jobs of the project: one job of the name resolves, none or several is ValidationFailed naming it',
+  withHarness(async (t, { uc }) => {
+    const { project, task } = await seed(uc);
+    const other = await seed(uc, 'other');
+    await submitOne(uc, other.project.id, other.task.id, { name: 'prep' });
+    const [prep, , , job] = await submit(uc, project.id, [
+      spec(task.id, { name: 'prep' }),
+      spec(task.id, { name: 'twin' }),
+      spec(task.id, { name: 'twin' }),
+      spec(task.id, { name: 'job' }),
+    ]);
+    t.deepEqual(right(await uc.updateJob.execute(job!.id, { dependsOn: ['prep', prep!.id] })).dependencies, [prep!.id]);
+    const ambiguous = leftTagged(t, await uc.updateJob.execute(job!.id, { dependsOn: ['twin'] }), 'ValidationFailed');
+    t.regex(ambiguous.message, /depends key 'twin' is ambiguous: jobs \d+, \d+ of project \d+ are all named 'twin'/);
+    const unknown = leftTagged(t, await uc.updateJob.execute(job!.id, { dependsOn: ['ghost'] }), 'ValidationFailed');
+    t.regex(unknown.message, /depends key 'ghost' is not a job id, and no job named 'ghost' exists in project \d+/);
+    t.deepEqual((await getJob(uc, job!.id)).dependencies, [prep!.id]);
+  }),
+);
+
+test(
   'rewiring dependencies recomputes the unmet count and readiness',
   withHarness(async (t, { uc }) => {
     const { project, task } = await seed(uc);

@@ -64,6 +64,24 @@ test('add-batch takes JSON, and refers to existing jobs by id', async (t) => {
   t.true((await wn('jobs', 'show', String(answer.job_ids[0]), '--json')).stdout.includes('"parameters":{"x":1.0}'));
 });
 
+test("add-batch takes the original docs' form: depends keyed by job names of the file or the project; an unknown name is exit 1 naming it", async (t) => {
+  const { wn } = await newProject(server, ['train', 'eval']);
+  const baseline = jsonOf(await wn('jobs', 'add', 'train', '--name', 'baseline', '--json'));
+  const dir = await tempDir();
+  const file = join(dir, 'docs.yaml');
+  await writeFile(file, ['- {name: train-v1, task: train, parameters: {lr: 0.1}}', '- {name: eval-v1, task: eval, depends: {train-v1: "0", baseline: "1"}}', ''].join('\n'));
+  const answer = jsonOf(await wn('jobs', 'add-batch', file, '--json'));
+  const [train, evaluation] = answer.job_ids as number[];
+  t.deepEqual(jsonOf(await wn('jobs', 'show', String(evaluation), '--json')).depends, { [String(baseline.id)]: 'baseline', [String(train)]: 'train-v1' });
+
+  const unknown = join(dir, 'unknown.yaml');
+  await writeFile(unknown, '- {name: eval-v2, task: eval, depends: {train-v2: "0"}}\n');
+  const refused = await wn('jobs', 'add-batch', unknown);
+  t.is(refused.code, 1);
+  t.regex(refused.stderr, /depends key 'train-v2' is not a job id, and no job named 'train-v2' exists in the batch or in project \d+/);
+  t.is(jsonOf(await wn('jobs', 'ls', '--json')).length, 3, 'nothing of the refused file was added');
+});
+
 test('add-batch errors: missing file, bad file, unknown task, a cycle-free but unknown id (exit 1)', async (t) => {
   const { wn } = await newProject(server, ['train']);
   const dir = await tempDir();

@@ -233,6 +233,27 @@ export const jobContract = (check: Check): void => {
     });
   });
 
+  check('jobs: named finds the project\'s jobs of the names exactly, ascending by id', async (t, store) => {
+    await inTx(store, async (tx) => {
+      const { project, task } = await seed(tx);
+      const other = await seed(tx, 'other lab');
+      const [a, , b, c] = await tx.jobs.insert([
+        newJob(project.id, task.id, { name: 'train-v1' }),
+        newJob(project.id, task.id, { name: 'Train-V1' }),
+        newJob(project.id, task.id, { name: 'eval' }),
+        newJob(project.id, task.id, { name: 'train-v1' }),
+      ]);
+      await tx.jobs.insert([newJob(other.project.id, other.task.id, { name: 'train-v1' })]);
+      t.deepEqual(await tx.jobs.named(project.id, ['train-v1', 'eval', 'missing']), [
+        { id: a!.id, name: 'train-v1' },
+        { id: b!.id, name: 'eval' },
+        { id: c!.id, name: 'train-v1' },
+      ]);
+      t.deepEqual(await tx.jobs.named(project.id, []), []);
+      t.deepEqual(await tx.jobs.named(project.id, ["it's; DROP TABLE jobs"]), []);
+    });
+  });
+
   check('jobs: callers cannot change stored jobs through objects they pass or get back', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);

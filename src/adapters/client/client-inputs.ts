@@ -20,6 +20,8 @@ export interface NewJob {
   readonly priority?: number;
   readonly key?: string;
   readonly depends_on?: readonly BatchReference[];
+  /** The original's `{"<job id or name>": "<job name>"}`; a name resolves on the server. */
+  readonly depends?: Readonly<Record<string, string>>;
 }
 
 export interface JobChanges {

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
-import { planBatch, type JobSpec, type TaskTerms } from '../../domain/batch-plan.js';
+import { namesOutsideBatch, planBatch, type JobSpec, type TaskTerms } from '../../domain/batch-plan.js';
+import { idsByName } from '../../domain/dependency-names.js';
 import { taskNotFound, type DomainError } from '../../domain/errors.js';
 import type { Job } from '../../domain/job.js';
 import { inject, injectable } from '../injection.js';
@@ -10,7 +11,7 @@ import { Store } from '../ports/store.port.js';
 
 /**
  * Submits jobs to a project in one transaction: one job, a list, or a whole DAG whose jobs
- * reference each other (by position or key) and existing jobs of the project.
+ * reference each other (by position, key or name) and existing jobs of the project (by id or name).
  */
 @injectable()
 export class SubmitJobs {
@@ -21,7 +22,8 @@ export class SubmitJobs {
   ) {}
 
   async execute(projectId: number, specs: readonly JobSpec[]): Promise<E.Either<DomainError, Job[]>> {
-    const dependsOnExisting = specs.some((spec) => spec.dependsOn.some((dependency) => dependency.kind === 'job'));
+    const names = namesOutsideBatch(specs);
+    const dependsOnExisting = names.length > 0 || specs.some((spec) => spec.dependsOn.some((dependency) => dependency.kind === 'job'));
     // Dependencies on existing jobs are read under a shared lock, which needs a transaction; without
     // them the work is reads and one insert, atomic by itself (no BEGIN/COMMIT round trips).
     const unitOfWork = dependsOnExisting ? this.store.transaction.bind(this.store) : this.store.autocommit.bind(this.store);
@@ -37,10 +39,13 @@ export class SubmitJobs {
       if (foreign !== undefined) return E.left(taskNotFound(foreign, projectId));
       const terms = (taskId: number): TaskTerms => tasks.get(taskId)!;
 
-      const dependencyIds = [...new Set(specs.flatMap((s) => s.dependsOn.flatMap((d) => (d.kind === 'job' ? [d.id] : []))))];
+      // Names no job of the batch carries are the project's jobs; only a name of one job resolves.
+      const named = idsByName(names.length === 0 ? [] : await tx.jobs.named(projectId, names));
+      const namedIds = [...named.values()].flatMap((ids) => (ids.length === 1 ? ids : []));
+      const dependencyIds = [...new Set([...specs.flatMap((s) => s.dependsOn.flatMap((d) => (d.kind === 'job' ? [d.id] : []))), ...namedIds])];
       const existing = new Map((await tx.jobs.getManyForShare(dependencyIds)).map((j) => [j.id, j]));
 
-      const planned = planBatch(projectId, specs, terms, existing, this.clock.now());
+      const planned = planBatch(projectId, specs, terms, existing, this.clock.now(), named);
       return E.isLeft(planned) ? planned : E.right(await tx.jobs.insert(planned.right));
     });
     if (E.isRight(result) && result.right.length > 0) this.signal.notify(projectId);

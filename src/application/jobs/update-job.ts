@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { claimedDependencyRefusal } from '../../domain/claimed-dependencies.js';
 import { cycleThrough } from '../../domain/dependents.js';
 import {
   crossProjectDependency,
@@ -20,6 +21,7 @@ import { JobSignal } from '../ports/job-signal.port.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 import { Store } from '../ports/store.port.js';
 import { bringBack } from './bring-back.js';
+import { dependencyIds } from './dependency-ids.js';
 import { saveTransition } from './job-graph.js';
 
 export interface JobChanges {
@@ -33,16 +35,18 @@ export interface JobChanges {
    */
   readonly sameParameters?: (stored: string, sent: string) => boolean;
   readonly priority?: number;
-  readonly dependsOn?: readonly number[];
+  /** Job ids, or names of jobs of the job's project (each must name exactly one). */
+  readonly dependsOn?: readonly (number | string)[];
   readonly status?: JobStatus;
 }
 
 const sameSet = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
 /**
- * Changes a job (`PUT /jobs/{id}`). Name and priority may change at any time; task, parameters
- * and dependencies only before the job is claimed. A status change goes through the state
- * machine. Unchanged values are no change, so a client may send back what it read.
+ * Changes a job (`PUT /jobs/{id}`). Name and priority may change at any time; task and parameters
+ * only before the job is claimed; dependencies too, except that a claimed job may gain COMPLETED
+ * ones (its run is unaffected). A status change goes through the state machine. Unchanged values
+ * are no change, so a client may send back what it read.
  */
 @injectable()
 export class UpdateJob {
@@ -91,6 +95,16 @@ export class UpdateJob {
     }
     const editable = job.status === 'PENDING' || job.status === 'BLOCKED';
     const refuse = (what: string) => E.left(illegalTransition(job.id, job.status, `change its ${what}`, 'it has already been claimed'));
+    // Dependencies first: a cycle is refused before anything about the job's state (as the original).
+    if (changes.dependsOn !== undefined) {
+      const dependsOn = await dependencyIds(tx, job.projectId, changes.dependsOn);
+      if (E.isLeft(dependsOn)) return dependsOn;
+      if (!sameSet(dependsOn.right, job.dependencies)) {
+        const rewired = await this.rewire(tx, next, dependsOn.right, editable);
+        if (E.isLeft(rewired)) return rewired;
+        next = rewired.right;
+      }
+    }
     const sameParameters = changes.sameParameters ?? ((stored: string, sent: string) => stored === sent);
     if (changes.parameters !== undefined && !sameParameters(job.parameters, changes.parameters)) {
       if (!editable) return refuse('parameters');
@@ -104,17 +118,14 @@ export class UpdateJob {
       if (task === null || task.projectId !== job.projectId) return E.left(taskNotFound(changes.taskId, job.projectId));
       next = { ...next, taskId: task.id, requirements: task.requirements, maxAttempts: task.maxAttempts };
     }
-    if (changes.dependsOn !== undefined && !sameSet([...new Set(changes.dependsOn)], job.dependencies)) {
-      if (!editable) return refuse('dependencies');
-      const rewired = await this.rewire(tx, next, [...new Set(changes.dependsOn)]);
-      if (E.isLeft(rewired)) return rewired;
-      next = rewired.right;
-    }
     return E.right(next === job ? job : { ...next, updatedAt: now });
   }
 
-  /** New dependencies: they must exist in the project and close no cycle; readiness follows them. */
-  private async rewire(tx: StoreTransaction, job: Job, dependsOn: number[]): Promise<E.Either<DomainError, Job>> {
+  /**
+   * New dependencies: they must exist in the project and close no cycle; readiness follows them.
+   * A job already claimed only gains COMPLETED ones and keeps its state.
+   */
+  private async rewire(tx: StoreTransaction, job: Job, dependsOn: number[], editable: boolean): Promise<E.Either<DomainError, Job>> {
     const found = await tx.jobs.getManyForShare(dependsOn);
     const missing = dependsOn.find((d) => !found.some((f) => f.id === d));
     if (missing !== undefined) return E.left(unknownDependency(`job id ${missing}`));
@@ -122,6 +133,10 @@ export class UpdateJob {
     if (foreign !== undefined) return E.left(crossProjectDependency(foreign.id, foreign.projectId, job.projectId));
     const cycle = cycleThrough(job.id, dependsOn, await tx.jobs.transitiveDependents(job.id));
     if (E.isLeft(cycle)) return cycle;
+    if (!editable) {
+      const refusal = claimedDependencyRefusal(job, dependsOn, found);
+      return refusal === null ? E.right({ ...job, dependencies: dependsOn }) : E.left(refusal);
+    }
     const ready = readiness(found);
     return E.right({
       ...job,

@@ -36,6 +36,12 @@ export interface AdvancedJob {
   readonly projectId: number;
 }
 
+/** A stored job's id and name. */
+export interface NamedJob {
+  readonly id: number;
+  readonly name: string;
+}
+
 export interface StatusCounts {
   readonly taskId: number;
   readonly status: JobStatus;
@@ -83,6 +89,8 @@ export interface JobStore {
   advanceHeld(runs: readonly HeldRun[], now: Date): Promise<AdvancedJob[]>;
   /** Deletes the jobs and their edges. */
   delete(ids: readonly number[]): Promise<void>;
+  /** The project's jobs named one of `names` (exactly, case included), ascending by id. */
+  named(projectId: number, names: readonly string[]): Promise<NamedJob[]>;
   /** Ids of every job matching the filter (null = any), ascending; no paging. */
   ids(filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number[]>;
 

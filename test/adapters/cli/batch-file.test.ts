@@ -12,9 +12,9 @@ test('a YAML DAG: keys, ids, positions, exact parameters, defaults', (t) => {
     'dag.yaml',
   );
   t.deepEqual(jobs, [
-    { name: null, task: 'prepare', parameters: '{"dataset":"cifar10","lr":1.0,"big":1152921504606846977}', priority: 0, key: 'prep', dependsOn: [] },
-    { name: 'first', task: 'train', parameters: '{"lr":0.10}', priority: 5, key: 'a', dependsOn: ['prep', 7] },
-    { name: null, task: 'evaluate', parameters: '{}', priority: 0, key: null, dependsOn: ['a', { position: 0 }] },
+    { name: null, task: 'prepare', parameters: '{"dataset":"cifar10","lr":1.0,"big":1152921504606846977}', priority: 0, key: 'prep', dependsOn: [], dependsOnNames: [] },
+    { name: 'first', task: 'train', parameters: '{"lr":0.10}', priority: 5, key: 'a', dependsOn: ['prep', 7], dependsOnNames: [] },
+    { name: null, task: 'evaluate', parameters: '{}', priority: 0, key: null, dependsOn: ['a', { position: 0 }], dependsOnNames: [] },
   ]);
 });
 
@@ -23,6 +23,17 @@ test('JSON works too, as does a mapping with jobs and a default task, and the or
   t.deepEqual(jobs.map((j) => [j.task, j.parameters, j.dependsOn]), [
     ['train', '{"x":1.0}', []],
     ['eval', '{}', [12]],
+  ]);
+});
+
+test("the original docs' form: depends keys that are not ids are job names, left to the server to resolve", (t) => {
+  const jobs = parseBatchFile(
+    ['- {name: train-v1, task: train}', '- {name: eval-v1, task: eval, depends: {train-v1: "0", 12: old, baseline: "1"}}'].join('\n'),
+    'docs.yaml',
+  );
+  t.deepEqual(jobs.map((j) => [j.name, j.dependsOn, j.dependsOnNames]), [
+    ['train-v1', [], []],
+    ['eval-v1', [12], ['train-v1', 'baseline']],
   ]);
 });
 

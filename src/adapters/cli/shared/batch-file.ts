@@ -13,6 +13,8 @@ export interface BatchFileJob {
   readonly key: string | null;
   /** Existing job ids, keys of this file's jobs, or `{position}` of one. */
   readonly dependsOn: readonly BatchReference[];
+  /** `depends` keys that are not job ids: job names, resolved by the server (in the batch, else in the project). */
+  readonly dependsOnNames: readonly string[];
 }
 
 const KNOWN_KEYS = new Set(['name', 'task', 'parameters', 'params', 'priority', 'key', 'depends_on', 'depends']);
@@ -48,13 +50,22 @@ const references = (plain: Record<string, unknown>, where: string): BatchReferen
   }
   const depends = plain['depends'];
   if (depends !== undefined && depends !== null) {
-    const ids = Array.isArray(depends) ? depends : typeof depends === 'object' ? Object.keys(depends) : fail(`${where}.depends`, 'expected a list of job ids');
+    const ids = Array.isArray(depends) ? depends : typeof depends === 'object' ? Object.keys(depends).filter(isIdText) : fail(`${where}.depends`, 'expected a list of job ids');
     ids.forEach((id, i) => {
-      const n = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
+      const n = typeof id === 'string' && isIdText(id) ? Number(id) : id;
       result.push(asInteger(n, `${where}.depends.${i}`));
     });
   }
   return result;
+};
+
+const isIdText = (key: string): boolean => /^\d+$/.test(key);
+
+/** The original docs' form, `depends: {train-v1: "0"}`: keys that are not ids are job names. */
+const dependencyNames = (plain: Record<string, unknown>): string[] => {
+  const depends = plain['depends'];
+  if (typeof depends !== 'object' || depends === null || Array.isArray(depends)) return [];
+  return Object.keys(depends).filter((key) => !isIdText(key));
 };
 
 const optionalText = (value: unknown, where: string): string | null => {
@@ -86,13 +97,15 @@ const jobOf = (node: Node | null, plain: unknown, doc: Document, where: string, 
     priority: record['priority'] === undefined || record['priority'] === null ? 0 : asInteger(record['priority'], `${where}.priority`),
     key: optionalText(record['key'], `${where}.key`),
     dependsOn: references(record, where),
+    dependsOnNames: dependencyNames(record),
   };
 };
 
 /**
  * A batch file (YAML or JSON): a list of jobs, or a mapping with `jobs` (and an optional default
  * `task`). Each job: `task`, `name`, `parameters`, `priority`, `key`, `depends_on` (ids of existing
- * jobs, keys of jobs of the file, or `{position: n}`). Parameters keep their exact text.
+ * jobs, keys of jobs of the file, or `{position: n}`), `depends` (the original's `{"<id or name>": …}`).
+ * Parameters keep their exact text.
  */
 export const parseBatchFile = (source: string, path: string): BatchFileJob[] => {
   const doc = parseDocument(source, { intAsBigInt: true, uniqueKeys: true });

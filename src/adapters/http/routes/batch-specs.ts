@@ -3,7 +3,7 @@ import type { DependencyRef, JobSpec } from '../../../domain/batch-plan.js';
 import type { ValidationFailed } from '../../../domain/errors.js';
 import type { BatchBody, BatchReference } from '../codecs/jobs.codecs.js';
 import { ExactBody } from '../../json/exact-body.js';
-import { dependencyIds } from './depends.js';
+import { dependencyRefs } from './depends.js';
 
 const toRef = (reference: BatchReference): DependencyRef =>
   typeof reference === 'number'
@@ -12,14 +12,14 @@ const toRef = (reference: BatchReference): DependencyRef =>
       ? { kind: 'key', key: reference }
       : { kind: 'position', index: reference.position };
 
-/** The batch's jobs as specs: exact parameter texts, `depends` keys and `depends_on` references. */
+/** The batch's jobs as specs: exact parameter texts, `depends` keys (ids or names) and `depends_on` references. */
 export const batchSpecs = (body: BatchBody, rawBody: string): E.Either<ValidationFailed, JobSpec[]> => {
   const exact = new ExactBody(rawBody);
   const specs: JobSpec[] = [];
   for (const [index, job] of body.jobs.entries()) {
     const parameters = exact.textAt(['jobs', index, 'parameters'], '{}');
     if (E.isLeft(parameters)) return parameters;
-    const depends = dependencyIds(job.depends, `jobs.${index}.depends`);
+    const depends = dependencyRefs(job.depends, `jobs.${index}.depends`);
     if (E.isLeft(depends)) return depends;
     specs.push({
       key: job.key ?? null,
@@ -27,7 +27,7 @@ export const batchSpecs = (body: BatchBody, rawBody: string): E.Either<Validatio
       taskId: job.task_id,
       parameters: parameters.right,
       priority: job.priority ?? 0,
-      dependsOn: [...depends.right.map((id): DependencyRef => ({ kind: 'job', id })), ...(job.depends_on ?? []).map(toRef)],
+      dependsOn: [...depends.right, ...(job.depends_on ?? []).map(toRef)],
     });
   }
   return E.right(specs);

@@ -4,14 +4,32 @@ import { isIdInRange } from '../codecs/primitives.codecs.js';
 
 const ID = /^\d+$/;
 
-/** The job ids named by the keys of a `depends` object; each key must be a job id. */
-export const dependencyIds = (depends: Readonly<Record<string, unknown>> | null | undefined, field = 'depends'): E.Either<ValidationFailed, number[]> => {
-  const ids: number[] = [];
+/**
+ * What the keys of a `depends` object (`{"<job id>": "<job name>"}`) name: an integer key is a
+ * job id; any other key is a job's name (the original's docs key batches by name), resolved by
+ * the use case. The values are only labels.
+ */
+export const dependencyKeys = (
+  depends: Readonly<Record<string, unknown>> | null | undefined,
+  field = 'depends',
+): E.Either<ValidationFailed, (number | string)[]> => {
+  const keys: (number | string)[] = [];
   for (const key of Object.keys(depends ?? {})) {
-    if (!ID.test(key) || !isIdInRange(Number(key))) {
-      return E.left(validationFailed(field, `${field} key '${key}' is not a job id (expected {"<job id>": "<job name>"})`));
+    if (!ID.test(key)) {
+      keys.push(key);
+      continue;
     }
-    ids.push(Number(key));
+    if (!isIdInRange(Number(key))) return E.left(validationFailed(field, `${field} key '${key}' is not a valid job id`));
+    keys.push(Number(key));
   }
-  return E.right(ids);
+  return E.right(keys);
 };
+
+/** The same keys as the batch planner's references. */
+export const dependencyRefs = (
+  depends: Readonly<Record<string, unknown>> | null | undefined,
+  field = 'depends',
+): E.Either<ValidationFailed, ({ kind: 'job'; id: number } | { kind: 'name'; name: string })[]> =>
+  E.map((keys: (number | string)[]) => keys.map((key) => (typeof key === 'number' ? { kind: 'job' as const, id: key } : { kind: 'name' as const, name: key })))(
+    dependencyKeys(depends, field),
+  );

@@ -10,7 +10,7 @@ import { ExactBody } from '../../json/exact-body.js';
 import { sameJsonValue } from '../../json/exact-json.js';
 import { route, type Reply, type Route } from '../route.js';
 import { validationFailed } from '../../../domain/errors.js';
-import { dependencyIds } from './depends.js';
+import { dependencyKeys, dependencyRefs } from './depends.js';
 import { presentJobs, presentOneJob } from './job-replies.js';
 
 const DEFAULT_LIMIT = 10;
@@ -50,14 +50,14 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     description: 'A job waiting on a FAILED, BLOCKED or CANCELLED job is BLOCKED at once.',
     body: CreateJobBody,
     referencedInBody: ['ProjectNotFound', 'TaskNotFound'],
-    responses: { 201: 'The job', 400: 'Unknown project, task or dependency, or a cycle', 422: 'Invalid body' },
+    responses: { 201: 'The job', 400: 'Unknown project, task or dependency, or a cycle', 422: 'Invalid body, or a `depends` name naming no job or several' },
     handle: async ({ body, rawBody }) => {
       if (body.status !== undefined && body.status !== 'PENDING') {
         return E.left(validationFailed('status', `a new job starts PENDING, not ${body.status}`));
       }
       const parameters = new ExactBody(rawBody).textAt(['parameters'], '{}');
       if (E.isLeft(parameters)) return parameters;
-      const depends = dependencyIds(body.depends);
+      const depends = dependencyRefs(body.depends);
       if (E.isLeft(depends)) return depends;
       const submitted = await useCases.submitJobs.execute(body.project_id, [
         {
@@ -66,7 +66,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
           taskId: body.task_id,
           parameters: parameters.right,
           priority: body.priority ?? 0,
-          dependsOn: depends.right.map((id) => ({ kind: 'job', id })),
+          dependsOn: depends.right,
         },
       ]);
       return replyWith(useCases, E.map((jobs: Job[]) => jobs[0]!)(submitted), 201);
@@ -88,17 +88,18 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     summary: 'Update a job',
     description:
       'Any subset of name, task_id, parameters, priority, depends and status; what GET returned may be sent back. ' +
-      'Task, parameters and dependencies change only before the job is claimed. Status changes follow the state machine: ' +
+      '`depends` keys are job ids or job names of the project. Task and parameters change only before the job is claimed; ' +
+      'a claimed job may gain COMPLETED dependencies only (a cycle is 400 first). Status changes follow the state machine: ' +
       'QUEUED→RUNNING→COMPLETED/FAILED, QUEUED→FAILED, FAILED/BLOCKED/CANCELLED→PENDING (retry), *→CANCELLED; others are 409.',
     params: JobIdParams,
     body: UpdateJobBody,
     referencedInBody: ['TaskNotFound'],
-    responses: { 200: '`{"data": job}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such job', 409: 'Illegal transition', 422: 'Invalid body' },
+    responses: { 200: '`{"data": job}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such job', 409: 'Illegal transition, with the reason', 422: 'Invalid body, or a `depends` name naming no job or several' },
     handle: async ({ params, body, rawBody }) => {
       const exact = new ExactBody(rawBody);
       const parameters = exact.has(['parameters']) ? exact.textAt(['parameters'], '{}') : E.right(undefined);
       if (E.isLeft(parameters)) return parameters;
-      const depends = body.depends === undefined ? E.right(undefined) : dependencyIds(body.depends);
+      const depends = body.depends === undefined ? E.right(undefined) : dependencyKeys(body.depends);
       if (E.isLeft(depends)) return depends;
       const changes = {
         ...(body.name !== undefined ? { name: body.name } : {}),

@@ -95,11 +95,12 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
     summary: 'Submit many jobs, or a whole DAG, in one transaction',
     description:
       'Job ids come back in request order. Extensions: a job may carry a `key`, and `depends_on` lists existing job ids, ' +
-      'keys of jobs in the same batch, or `{"position": n}`. Either the whole batch is stored or none of it.',
+      'keys of jobs in the same batch, or `{"position": n}`. A `depends` key that is not an integer is a job name: the job of that ' +
+      'name in the batch, else in the project (422 when no job or several have it). Either the whole batch is stored or none of it.',
     params: ProjectIdParams,
     body: BatchBody,
     referencedInBody: ['TaskNotFound'],
-    responses: { 201: '`{"created": n, "job_ids": [...]}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such project', 422: 'Invalid body' },
+    responses: { 201: '`{"created": n, "job_ids": [...]}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such project', 422: 'Invalid body, or a `depends` name naming no job or several' },
     handle: async ({ params, body, rawBody }) => {
       const specs = batchSpecs(body, rawBody);
       if (E.isLeft(specs)) return specs;

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { AdvancedJob, ClaimRequest, HeldRun, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
+import type { AdvancedJob, ClaimRequest, HeldRun, JobFilter, JobStore, NamedJob, StatusCounts } from '../../../application/ports/job-store.port.js';
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
@@ -73,6 +73,13 @@ export class MemoryJobStore implements JobStore {
 
   async updateMany(jobs: readonly Job[]): Promise<void> {
     for (const job of jobs) await this.update(job);
+  }
+
+  async named(projectId: number, names: readonly string[]): Promise<NamedJob[]> {
+    const wanted = new Set(names);
+    return this.found(this.jobs.idsOfProject(projectId))
+      .filter((job) => wanted.has(job.name))
+      .map((job) => ({ id: job.id, name: job.name }));
   }
 
   async delete(ids: readonly number[]): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AdvancedJob, ClaimRequest, HeldRun, JobFilter, JobStore, StatusCounts } from '../../../application/ports/job-store.port.js';
+import type { AdvancedJob, ClaimRequest, HeldRun, JobFilter, JobStore, NamedJob, StatusCounts } from '../../../application/ports/job-store.port.js';
 import { claimOrder, type DependencyTarget, type Job, type NewJob } from '../../../domain/job.js';
 import type { Claimant } from '../../../domain/job-transitions.js';
 import type { JobStatus } from '../../../domain/job-status.js';
@@ -173,6 +173,15 @@ export class MikroOrmJobStore implements JobStore {
   async list(filter: JobFilter): Promise<Job[]> {
     const { where, params } = filterConditions(filter);
     return this.select(`SELECT ${JOB} FROM jobs j ${where} ORDER BY j.id LIMIT ? OFFSET ?`, [...params, filter.limit, filter.offset]);
+  }
+
+  async named(projectId: number, names: readonly string[]): Promise<NamedJob[]> {
+    if (names.length === 0) return [];
+    const rows = await this.sql.rows<{ id: unknown; name: string }>(
+      `SELECT j.id, j.name FROM jobs j WHERE j.project_id = ? AND j.name IN (${names.map(() => '?').join(', ')}) ORDER BY j.id`,
+      [projectId, ...names],
+    );
+    return rows.map((row) => ({ id: toNumber(row.id), name: row.name }));
   }
 
   async ids(filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number[]> {

@@ -62,6 +62,7 @@ export class JobsAddBatchCommand extends NetworkedCommand {
       priority: spec.priority,
       ...(spec.key !== null ? { key: spec.key } : {}),
       ...(spec.dependsOn.length > 0 ? { depends_on: spec.dependsOn } : {}),
+      ...(spec.dependsOnNames.length > 0 ? { depends: Object.fromEntries(spec.dependsOnNames.map((name) => [name, name])) } : {}),
     }));
     const ids = await this.need(submitInBatches(client, this.context, project.id, jobs, 'Adding jobs'), `cannot add the jobs of ${this.file}`);
     const created = jobs.map((job, i) => ({ id: ids[i]!, name: job.name, key: job.key ?? null }));
