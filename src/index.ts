@@ -9,3 +9,6 @@ export type { JobStatus } from './domain/job-status.js';
 export type { Project } from './domain/project.js';
 export type { Task } from './domain/task.js';
 export type { DomainError } from './domain/errors.js';
+/** The SDK for a remote server (`sdk.Server`, `sdk.Project`, `sdk.Job`, `sdk.Client`); also `whatsnext/sdk`. */
+export * as sdk from './adapters/sdk/sdk.js';
+export type { Executor, Outcome, RunContext, ClaimedJob } from './adapters/sdk/executors.js';
