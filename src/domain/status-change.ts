@@ -39,7 +39,8 @@ const reasonSummary = (reason: string): string => Array.from(reason.split('\n', 
 
 /**
  * The change a saved job records, or null when its status stayed. The SQL stores derive the same
- * entry in SQL (see the status_history_as_text migration); the store contract checks they agree.
+ * entry in SQL (whatsnext_status_history, in the baseline migration); the store contract checks
+ * they agree.
  */
 export const statusChange = (before: Job, after: Job): StatusChange | null => {
   if (before.status === after.status) return null;

@@ -10,44 +10,56 @@ const ALL = MIGRATIONS.map((m) => m.name);
 const status = async (db: (...args: string[]) => ReturnType<typeof runCli>) => jsonOf(await db('status', '--json')) as { executed: string[]; pending: string[] };
 
 const revisions = async (t: import('ava').ExecutionContext, db: (...args: string[]) => ReturnType<typeof runCli>, tables: () => Promise<string[]>) => {
-  // upgrade REV applies up to and including REV; +N counts from there.
-  t.deepEqual(jsonOf(await db('upgrade', ALL[1]!, '--json')).applied, ALL.slice(0, 2));
-  t.deepEqual(jsonOf(await db('upgrade', '+1', '--json')).applied, [ALL[2]]);
-  t.regex((await db('upgrade', ALL[0]!)).stdout, new RegExp(`: ${ALL[0]} is already applied\\n$`));
-  // downgrade -N and downgrade REV leave the database at the revision.
-  t.deepEqual(jsonOf(await db('downgrade', '-1', '--force', '--json')).reverted, [ALL[2]]);
-  t.deepEqual((await status(db)).executed, ALL.slice(0, 2));
-  t.deepEqual(jsonOf(await db('upgrade', '--json')).applied, ALL.slice(2));
-  t.deepEqual(jsonOf(await db('downgrade', ALL[0]!.slice(0, 14), '--force', '--json')).reverted, ALL.slice(1).reverse());
-  t.deepEqual((await status(db)).executed, [ALL[0]]);
-  // Unknown, out-of-range and not-applied revisions: exit 1, naming them and the known ones.
+  // One migration so far: +1 from base applies it, and the revisions name it or stand for it.
+  t.deepEqual(ALL, ['0001_baseline']);
+  const [BASELINE] = ALL as [string];
+  t.deepEqual(jsonOf(await db('upgrade', '+1', '--json')).applied, [BASELINE]);
+  t.true((await tables()).includes('jobs'));
+  t.regex((await db('upgrade', BASELINE)).stdout, new RegExp(`: ${BASELINE} is already applied\\n$`));
+  t.regex((await db('upgrade', 'head')).stdout, /: the schema is up to date\n$/);
+  // Out of range: nothing after the newest, nothing before base.
+  const above = await db('upgrade', '+1');
+  t.is(above.code, 1);
+  t.is(above.stderr, `whatsnext: revision '+1' is out of range: the database is at ${BASELINE}, and there are 1 migrations (${BASELINE})\n`);
+  t.is((await db('downgrade', '-2', '--force')).code, 1);
+  // downgrade -1 reverts it (to base); downgrade REV leaves REV applied.
+  t.deepEqual(jsonOf(await db('downgrade', '-1', '--force', '--json')).reverted, [BASELINE]);
+  t.like(await status(db), { executed: [], pending: ALL });
+  t.deepEqual(await tables(), []);
+  const below = await db('downgrade', '-1', '--force');
+  t.is(below.code, 1);
+  t.regex(below.stderr, /revision '-1' is out of range: the database is at base/);
+  const pending = await db('downgrade', BASELINE, '--force');
+  t.is(pending.code, 1);
+  t.regex(pending.stderr, new RegExp(`${BASELINE} is not applied \\(the database is at base\\)`));
+  // A prefix names it (its number); upgrade to base is refused.
+  t.deepEqual(jsonOf(await db('upgrade', '0001', '--json')).applied, [BASELINE]);
+  t.deepEqual(jsonOf(await db('downgrade', '0001', '--force', '--json')).reverted, []);
+  t.regex((await db('upgrade', 'base')).stderr, /cannot upgrade to base: use `whatsnext db downgrade base`/);
+  // Unknown revisions: exit 1, naming them and the known ones.
   const unknown = await db('upgrade', 'nope');
   t.is(unknown.code, 1);
   t.is(unknown.stderr, `whatsnext: unknown revision 'nope': use head, base, +N, -N or one of ${ALL.join(', ')}\n`);
-  const below = await db('downgrade', '-2', '--force');
-  t.is(below.code, 1);
-  t.regex(below.stderr, new RegExp(`revision '-2' is out of range: the database is at ${ALL[0]}`));
-  const pending = await db('downgrade', ALL[3]!, '--force');
-  t.is(pending.code, 1);
-  t.regex(pending.stderr, new RegExp(`${ALL[3]} is not applied \\(the database is at ${ALL[0]}\\)`));
+  t.is((await db('upgrade', '0002')).code, 1);
   t.is((await db('stamp')).code, 2);
   // downgrade base drops every table.
-  t.deepEqual(jsonOf(await db('downgrade', 'base', '--force', '--json')).reverted, [ALL[0]]);
+  t.deepEqual(jsonOf(await db('downgrade', 'base', '--force', '--json')).reverted, [BASELINE]);
   t.deepEqual(await tables(), []);
   // init creates the schema, once; stamp records without running.
-  t.regex((await db('init')).stdout, new RegExp(`: created the schema \\(${ALL.length} migrations\\)\\n$`));
+  t.regex((await db('init')).stdout, /: created the schema \(1 migration\)\n$/);
   t.true((await tables()).includes('jobs'));
   const again = await db('init');
   t.is(again.code, 1);
-  t.regex(again.stderr, new RegExp(`is already initialised \\(at ${ALL[ALL.length - 1]}\\): use \`whatsnext db upgrade\``));
-  t.like(jsonOf(await db('stamp', ALL[1]!, '--json')), { revision: ALL[1], recorded: [], unrecorded: ALL.slice(2).reverse() });
-  t.deepEqual((await status(db)).pending, ALL.slice(2));
+  t.regex(again.stderr, new RegExp(`is already initialised \\(at ${BASELINE}\\): use \`whatsnext db upgrade\``));
+  t.like(jsonOf(await db('stamp', '-1', '--json')), { revision: 'base', recorded: [], unrecorded: [BASELINE] });
+  t.deepEqual((await status(db)).pending, ALL);
   t.true((await tables()).includes('jobs'), 'stamp runs no migration');
-  t.like(jsonOf(await db('stamp', 'base', '--json')), { revision: 'base', unrecorded: ALL.slice(0, 2).reverse() });
+  t.like(jsonOf(await db('stamp', '+1', '--json')), { revision: BASELINE, recorded: [BASELINE], unrecorded: [] });
+  t.like(jsonOf(await db('stamp', 'base', '--json')), { revision: 'base', unrecorded: [BASELINE] });
   t.deepEqual((await status(db)).executed, []);
-  t.like(jsonOf(await db('init', '--stamp', '--json')), { revision: ALL[ALL.length - 1], recorded: ALL, applied: [] });
+  t.like(jsonOf(await db('init', '--stamp', '--json')), { revision: BASELINE, recorded: ALL, applied: [] });
   t.deepEqual((await status(db)).pending, []);
-  t.regex((await db('stamp', 'head')).stdout, new RegExp(`: stamped at ${ALL[ALL.length - 1]}\\n$`));
+  t.regex((await db('stamp', 'head')).stdout, new RegExp(`: stamped at ${BASELINE}\\n$`));
 };
 
 test('db upgrade/downgrade/stamp/init with revisions on PGlite', async (t) => {

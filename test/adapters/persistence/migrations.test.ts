@@ -4,9 +4,6 @@ import { MIGRATIONS } from '../../../src/adapters/persistence/mikro-orm/migratio
 import { MikroOrmMigrator } from '../../../src/adapters/persistence/mikro-orm/migrator.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
-import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
-import { plain } from '../../contract/contract-kit.js';
-import { after, newJob } from '../../contract/fixtures.js';
 import { inTx, seedLab, tempDir } from './persistence-kit.js';
 
 const ALL = MIGRATIONS.map((migration) => migration.name);
@@ -19,47 +16,28 @@ const tablesOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promi
   return rows.map((row) => row.name);
 };
 
-/** The source of the trigger function that keeps job_counts. */
-const countingFunction = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string> => {
-  const rows: { source: string }[] = await opened.orm.em.getConnection().execute(`SELECT prosrc AS source FROM pg_proc WHERE proname = 'whatsnext_count_jobs'`);
-  return rows[0]?.source ?? '';
-};
-
-/** Whether jobs have foreign keys to their task and project (before the job_parents_by_statement migration). */
-const jobForeignKeys = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<number> => {
-  const rows: unknown[] = await opened.orm.em
+/** Our SQL functions: the baseline's down drops them with the tables. */
+const functionsOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
+  const rows: { name: string }[] = await opened.orm.em
     .getConnection()
-    .execute(`SELECT 1 FROM information_schema.table_constraints WHERE table_name = 'jobs' AND constraint_type = 'FOREIGN KEY'`);
-  return rows.length;
+    .execute(`SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' ORDER BY 1`);
+  return rows.map((row) => row.name);
 };
 
-/** Whether the statements record status changes themselves (the status_history_in_statements migration). */
-const historyInStatements = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
-  const rows: unknown[] = await opened.orm.em.getConnection().execute(`SELECT 1 FROM pg_proc WHERE proname = 'whatsnext_status_history'`);
-  return rows.length === 1;
-};
+const TABLES = ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers'];
+const FUNCTIONS = [
+  'whatsnext_check_job_task',
+  'whatsnext_check_job_tasks',
+  'whatsnext_count_jobs',
+  'whatsnext_delete_jobs_of_tasks',
+  'whatsnext_record_status_change',
+  'whatsnext_status_history',
+];
 
-/** The SQL type of jobs.status_history (jsonb before the status_history_as_text migration). */
-const historyType = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string> => {
-  const rows: { type: string }[] = await opened.orm.em
-    .getConnection()
-    .execute(`SELECT data_type AS type FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'status_history'`);
-  return rows[0]?.type ?? '';
-};
-
-const hasTrigger = async (opened: Awaited<ReturnType<typeof openMikroOrm>>, name: string): Promise<boolean> => {
-  const rows: unknown[] = await opened.orm.em.getConnection().execute(`SELECT 1 FROM pg_trigger WHERE tgname = ?`, [name]);
-  return rows.length === 1;
-};
-
-/** Whether the status history migration is in place: its column and the trigger that keeps it. */
-const hasStatusHistory = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<boolean> => {
-  const connection = opened.orm.em.getConnection();
-  const columns: unknown[] = await connection.execute(`SELECT 1 FROM information_schema.columns WHERE table_name = 'jobs' AND column_name = 'status_history'`);
-  const triggers: unknown[] = await connection.execute(`SELECT 1 FROM pg_trigger WHERE tgname = 'jobs_record_status_change'`);
-  if (columns.length !== triggers.length) throw new Error(`status_history column ${columns.length}, trigger ${triggers.length}: half a migration`);
-  return columns.length === 1;
-};
+test('one numbered baseline migration, and nothing else yet', (t) => {
+  t.deepEqual(ALL, ['0001_baseline']);
+  t.true(ALL.every((name) => /^\d{4}_[a-z0-9_]+$/.test(name)), 'numbered: NNNN_name');
+});
 
 test('opening a PGlite directory twice migrates once and keeps the data', async (t) => {
   const dir = await tempDir();
@@ -101,101 +79,45 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     const before = Date.now();
     t.deepEqual(await migrator.upgrade(), ALL);
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
-    t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
+    t.deepEqual(await tablesOf(opened), TABLES);
+    t.deepEqual(await functionsOf(opened), FUNCTIONS);
     const [entry] = await migrator.history();
     t.is(entry?.name, ALL[0]);
     t.true(entry!.executedAt instanceof Date && entry!.executedAt.getTime() >= before - 60_000);
-
-    t.true(await hasStatusHistory(opened));
-    t.true(await historyInStatements(opened));
-    t.is(await jobForeignKeys(opened), 0);
-
-    t.is(await historyType(opened), 'text');
-
-    t.false(await hasTrigger(opened, 'jobs_count_updated'));
-
-    // One step down: updates are counted by a statement trigger again.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 1]!);
-    t.true(await hasTrigger(opened, 'jobs_count_updated'));
-    // Two steps down: the history is jsonb again.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 2]!);
-    t.is(await historyType(opened), 'jsonb');
-    t.true(await historyInStatements(opened));
-    // Three steps down: a job's task is checked by foreign keys again.
-    t.is(await jobForeignKeys(opened), 0);
-    t.is(await migrator.downgrade(), ALL[ALL.length - 3]!);
-    t.deepEqual(await migrator.status(), { executed: ALL.slice(0, -3), pending: ALL.slice(-3) });
-    t.is(await jobForeignKeys(opened), 2);
-    // Four steps down: the history is no longer written by the statements; the row trigger writes it alone.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 4]!);
-    t.false(await historyInStatements(opened));
-    t.true(await hasStatusHistory(opened));
-    // Five steps down: the status history is gone.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 5]!);
-    t.false(await hasStatusHistory(opened));
-    t.deepEqual(await tablesOf(opened), ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers']);
-    // Six steps down: reverting the linear job counts brings back the counting function that
-    // joined old rows to new ones.
-    t.is(await migrator.downgrade(), ALL[ALL.length - 6]!);
-    t.true((await countingFunction(opened)).includes('JOIN new_rows'));
-
-    t.deepEqual(await migrator.upgrade(), ALL.slice(-6));
     t.deepEqual(await migrator.upgrade(), []);
+    t.deepEqual(await migrator.upgradeTo(ALL[0]!), [], 'an applied target is no error');
+
+    // Down: the baseline drops every table and function.
+    t.is(await migrator.downgrade(), ALL[0]!);
+    t.deepEqual(await migrator.status(), { executed: [], pending: ALL });
+    t.deepEqual(await tablesOf(opened), []);
+    t.deepEqual(await functionsOf(opened), []);
+    t.is(await migrator.downgrade(), null);
+
+    // Up to a named target, and back to base.
+    t.deepEqual(await migrator.upgradeTo(ALL[0]!), ALL);
+    t.deepEqual(await migrator.revertTo(ALL[0]!), [], 'revertTo leaves the target applied');
+    t.deepEqual(await migrator.revertTo(null), ALL);
+    t.deepEqual(await tablesOf(opened), []);
+
+    // Stamp records without running: no tables appear, none disappear.
+    t.deepEqual(await migrator.stamp(ALL[0]!), { recorded: ALL, unrecorded: [] });
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
-    t.false((await countingFunction(opened)).includes('JOIN new_rows'));
-    t.true(await hasStatusHistory(opened));
-    t.true(await historyInStatements(opened));
-    t.is(await jobForeignKeys(opened), 0);
-    t.is(await historyType(opened), 'text');
-    t.false(await hasTrigger(opened, 'jobs_count_updated'));
+    t.deepEqual(await tablesOf(opened), []);
+    t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: ALL });
+    t.deepEqual(await migrator.upgradeTo(null), ALL);
+    t.deepEqual(await tablesOf(opened), TABLES);
+    t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: ALL });
+    t.deepEqual(await tablesOf(opened), TABLES);
+    await t.throwsAsync(() => migrator.stamp('0002_nope'), { message: "Unknown migration '0002_nope'." });
   } finally {
     await migrator.close();
     await cleanUp();
   }
 };
 
-/** A database migrated before the status history existed keeps every job through it, each with an empty history. */
-const jobsSurviveStatusHistory = (scratch: ScratchConfig) => async (t: import('ava').ExecutionContext) => {
-  const { config, cleanUp } = await scratch();
-  try {
-    const before = await openMikroOrmStore(config);
-    const { projectId, taskId } = await seedLab(before);
-    const jobs = await inTx(before, (tx) =>
-      tx.jobs.insert([
-        newJob(projectId, taskId, { name: 'waiting' }),
-        newJob(projectId, taskId, { name: 'running', status: 'RUNNING', attempts: 1, lease: { owner: 'w1', expiresAt: after(60) }, startedAt: after(1) }),
-      ]),
-    );
-    await before.close();
-    const migrator = new MikroOrmMigrator(await openMikroOrm(config));
-    for (const back of [1, 2, 3, 4, 5]) t.is(await migrator.downgrade(), ALL[ALL.length - back]!);
-    await migrator.close();
-
-    const upgraded = await openMikroOrmStore(config);
-    try {
-      const ids = jobs.map((job) => job.id);
-      t.deepEqual(plain(await inTx(upgraded, (tx) => tx.jobs.getMany(ids))), plain(jobs));
-      t.deepEqual(await inTx(upgraded, (tx) => Promise.all(ids.map((id) => tx.jobs.history(id)))), [[], []]);
-      await inTx(upgraded, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w2', leaseSeconds: 60 }, now: after(5) }));
-      t.deepEqual(plain(await inTx(upgraded, (tx) => tx.jobs.history(ids[0]!))), plain([{ from: 'PENDING', to: 'QUEUED', at: after(5), worker: 'w2', attempt: 1, reason: null }]));
-    } finally {
-      await upgraded.close();
-    }
-  } finally {
-    await cleanUp();
-  }
-};
-
 test(
-  'PGlite: jobs written before the status history keep every field and start with an empty history',
-  jobsSurviveStatusHistory(async () => {
-    const dir = await tempDir();
-    return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
-  }),
-);
-
-test(
-  'migrator on PGlite: status, upgrade, history, steps down and up again',
+  'migrator on PGlite: status, upgrade, history, down, revert, stamp',
   migratorSteps(async () => {
     const dir = await tempDir();
     return { config: { kind: 'pglite', dataDir: dir.path }, cleanUp: dir.remove };
@@ -206,16 +128,8 @@ if (serverUrl === undefined || serverUrl === '') {
   test.skip(`migrator on PostgreSQL (set ${TEST_SERVER_ENV} to run it)`, () => {});
 } else {
   test(
-    'migrator on PostgreSQL: status, upgrade, history, steps down and up again',
+    'migrator on PostgreSQL: status, upgrade, history, down, revert, stamp',
     migratorSteps(async () => {
-      const database = await createScratchDatabase(serverUrl);
-      return { config: { kind: 'postgres', url: database.url }, cleanUp: database.drop };
-    }),
-  );
-
-  test(
-    'PostgreSQL: jobs written before the status history keep every field and start with an empty history',
-    jobsSurviveStatusHistory(async () => {
       const database = await createScratchDatabase(serverUrl);
       return { config: { kind: 'postgres', url: database.url }, cleanUp: database.drop };
     }),

@@ -52,7 +52,7 @@ export const databaseDetails = (text: string): string => `${text}\n\n${DATABASE_
 /** REV as alembic takes it, for the `db` commands' help. */
 export const REVISION_DETAILS =
   'REV is `head` (the newest migration), `base` (before the first one), `+N` or `-N` (relative to the newest applied one), ' +
-  "or a migration's name as `db status` lists it (a prefix naming exactly one will do, e.g. its timestamp).";
+  "or a migration's name as `db status` lists it (a prefix naming exactly one will do, e.g. its number, `0001`).";
 
 /**
  * `-1` as clipanion reads it is an invalid option name, so `db downgrade -1` (alembic's form) would be

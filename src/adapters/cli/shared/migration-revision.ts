@@ -3,7 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 /**
  * A revision as alembic's commands take it: `head` (the newest migration), `base` (before the first),
  * `+N` / `-N` (relative to the newest applied one), or a migration's name (or a prefix of exactly one,
- * e.g. its timestamp `20261126000000`). It resolves to a migration's name, or null for `base`.
+ * e.g. its number `0001`). It resolves to a migration's name, or null for `base`.
  */
 export type RevisionError =
   | { readonly _tag: 'UnknownRevision'; readonly revision: string; readonly known: readonly string[] }

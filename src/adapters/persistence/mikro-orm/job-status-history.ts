@@ -21,7 +21,7 @@ const toStatusChange = (jobId: number, line: string): StatusChange => {
 /**
  * A job's status history, read only when asked: the column stays out of the job select list so
  * that claims and reports never carry it. It is text, one JSON entry per line, oldest first (the
- * status_history_as_text migration).
+ * baseline migration, 0001-baseline.migration.ts).
  */
 export const readStatusHistory = async (sql: TransactionSql, jobId: number): Promise<StatusChange[] | null> => {
   const [row] = await sql.rows<{ history: unknown }>(`SELECT status_history AS history FROM jobs WHERE id = ?`, [jobId]);

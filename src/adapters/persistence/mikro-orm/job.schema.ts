@@ -30,7 +30,7 @@ export const JobSchema = new EntitySchema<JobTableRow>({
   ],
   properties: {
     id: { type: 'integer', primary: true, autoincrement: true, generated: 'by default as identity', fieldName: JOB_COLUMNS.id },
-    // No foreign keys: triggers check a job's task once per statement (job_parents_by_statement migration).
+    // No foreign keys: triggers check a job's task once per statement (see the baseline migration).
     projectId: { type: 'integer', fieldName: JOB_COLUMNS.projectId },
     taskId: { type: 'integer', fieldName: JOB_COLUMNS.taskId },
     name: { type: 'text', fieldName: JOB_COLUMNS.name },

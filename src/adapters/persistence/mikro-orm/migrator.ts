@@ -3,6 +3,7 @@ import type { MigrationStorage } from '@mikro-orm/migrations';
 import type { AbstractSqlConnection, Knex } from '@mikro-orm/postgresql';
 import { openMikroOrm, type DatabaseConfig, type OpenedOrm } from './database-config.js';
 import { MIGRATIONS } from './migrations/migration-list.js';
+import { adoptPreBaselineDatabase } from './migrations/pre-baseline-adoption.js';
 
 export interface MigrationStatus {
   /** Applied migrations, oldest first. */
@@ -53,9 +54,12 @@ export class MikroOrmMigrator {
 
   /** Applies the pending migrations up to and including `target` (all of them when null); returns their names. */
   async upgradeTo(target: string | null): Promise<string[]> {
-    const applied = await this.locked((transaction) =>
-      this.orm.migrator.up({ ...(target === null ? {} : { to: target }), ...(transaction === undefined ? {} : { transaction }) }),
-    );
+    await this.orm.migrator.getExecutedMigrations(); // creates the migrations table when it is missing
+    const applied = await this.locked(async (transaction) => {
+      // Already applied (by another process, or by adopting a pre-baseline database): Umzug would refuse `to`.
+      if (target !== null && (await this.executedIn(transaction)).includes(target)) return [];
+      return this.orm.migrator.up({ ...(target === null ? {} : { to: target }), ...(transaction === undefined ? {} : { transaction }) });
+    });
     return applied.map((migration) => migration.name);
   }
 
@@ -64,8 +68,9 @@ export class MikroOrmMigrator {
    * itself stays applied, as alembic's `downgrade REV` leaves the database at REV.
    */
   async revertTo(target: string | null): Promise<string[]> {
+    await this.orm.migrator.getExecutedMigrations(); // creates the migrations table when it is missing
     return this.locked(async (transaction) => {
-      const executed = (await this.orm.migrator.getExecutedMigrations()).map((row) => row.name);
+      const executed = await this.executedIn(transaction);
       if (target !== null && !executed.includes(target)) throw new Error(`Migration '${target}' is not applied: nothing to revert to.`);
       // Umzug's `to` reverts down to and including the migration it names.
       const oldestReverted = executed[target === null ? 0 : executed.indexOf(target) + 1];
@@ -123,11 +128,31 @@ export class MikroOrmMigrator {
     return this.opened.close();
   }
 
+  /** The applied migrations' names as `transaction` sees them (the migrations table must exist). */
+  private async executedIn(transaction: Transaction | undefined): Promise<string[]> {
+    const storage = this.orm.migrator.getStorage() as MigrationStorage;
+    if (transaction !== undefined) storage.setMasterMigration(transaction);
+    try {
+      return (await storage.getExecutedMigrations()).map((row) => row.name);
+    } finally {
+      if (transaction !== undefined) storage.unsetMasterMigration();
+    }
+  }
+
+  /**
+   * Runs `run` under the migration lock, after re-recording a database made by the pre-baseline
+   * migrations as at the baseline (in the same transaction on PostgreSQL; see pre-baseline-adoption.ts).
+   */
   private async locked<A>(run: (transaction: Transaction | undefined) => Promise<A>): Promise<A> {
-    if (this.opened.config.kind !== 'postgres') return run(undefined);
+    const baseline = MIGRATIONS[0]!.name;
+    if (this.opened.config.kind !== 'postgres') {
+      await adoptPreBaselineDatabase(this.orm, baseline, undefined);
+      return run(undefined);
+    }
     const connection = this.orm.em.getConnection() as AbstractSqlConnection;
     return connection.transactional(async (transaction) => {
       await connection.getKnex().raw('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]).transacting(transaction as Knex.Transaction);
+      await adoptPreBaselineDatabase(this.orm, baseline, transaction);
       return run(transaction);
     });
   }

@@ -8,7 +8,7 @@ export interface StatusMove {
 
 /**
  * A data-modifying CTE, `counted`, that adds to job_counts the status changes listed by the CTE
- * `rows` (see the job_counts_in_statements migration): -1 where each job was, +1 where it went,
+ * `rows` (see job_counts in the baseline migration): -1 where each job was, +1 where it went,
  * in this connection's shard, in key order (so that concurrent statements cannot deadlock).
  * Every statement here that records a status change (`recordStatusChange`) counts it this way;
  * rows whose status stayed are not counted (the row trigger counts a move between projects).

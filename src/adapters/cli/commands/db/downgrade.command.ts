@@ -18,7 +18,7 @@ export class DbDowngradeCommand extends DatabaseCommand {
     ),
     examples: [
       ['Revert the last migration', '$0 db downgrade -1'],
-      ['Back to one migration', '$0 db downgrade 20261127000000_linear_job_counts'],
+      ['Back to one migration (a prefix of its name will do)', '$0 db downgrade 0001'],
       ['Revert everything, without asking', '$0 db downgrade base --force'],
       ['Revert two, on PostgreSQL', '$0 db downgrade -2 --force --database postgres://user@db.example/whatsnext'],
     ],

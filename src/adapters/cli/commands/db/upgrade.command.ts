@@ -14,7 +14,7 @@ export class DbUpgradeCommand extends DatabaseCommand {
     ),
     examples: [
       ['The embedded database of this directory', '$0 db upgrade'],
-      ['Up to one migration', '$0 db upgrade 20261127000000_linear_job_counts'],
+      ['Up to one migration (a prefix of its name will do)', '$0 db upgrade 0001'],
       ['One more migration', '$0 db upgrade +1'],
       ['A PostgreSQL server', '$0 db upgrade --database postgres://user@db.example/whatsnext'],
       ['Another PGlite directory', 'WHATSNEXT_DATA_DIR=/srv/whatsnext $0 db upgrade'],
