@@ -108,7 +108,7 @@ const settle = async (store: MikroOrmStore): Promise<void> => {
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const claim = (store: MikroOrmStore, projectId: number, owner: string) =>
-  inTx(store, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner, leaseSeconds: 300 }, now: new Date() }));
+  inTx(store, async (tx) => (await tx.queue.claim({ projectId, offer: UNLIMITED_OFFER, claimant: { owner, leaseSeconds: 300 }, now: new Date() }, 1))[0] ?? null);
 
 /** A database of its own for one measure; `dispose` closes and removes it. */
 type OpenDatabase = () => Promise<{ store: MikroOrmStore; dispose: () => Promise<void> }>;

@@ -70,7 +70,7 @@ export const catalogContract = (check: Check): void => {
       t.is(await tx.jobs.get(doomedJob.id), null);
       t.deepEqual(await tx.jobs.list({ projectId: doomed.id, taskId: null, status: null, ...all }), []);
       t.deepEqual(await tx.tasks.list(doomed.id, all), []);
-      t.is(await tx.jobs.countPending(doomed.id), 0);
+      t.is(await tx.queue.countPending(doomed.id), 0);
       t.deepEqual(ids(await tx.projects.list(null, all)), [kept.id]);
       t.deepEqual(ids(await tx.jobs.list({ projectId: null, taskId: null, status: null, ...all })), [keptJob.id]);
       t.true(E.isRight(await tx.projects.insert(newProject('doomed'))));

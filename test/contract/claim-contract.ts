@@ -4,19 +4,19 @@ import type { StoreTransaction } from '../../src/application/ports/store.port.js
 import { claimOrder, type Job } from '../../src/domain/job.js';
 import { claim, type Claimant } from '../../src/domain/job-transitions.js';
 import { fits, UNLIMITED_OFFER, type Offer, type Requirements } from '../../src/domain/resources.js';
-import { type Check, inTx, plain, rolledBack, right, seed } from './contract-kit.js';
+import { type Check, inTx, plain, rolledBack, right, seed, claimOne } from './contract-kit.js';
 import { after, newJob, newProject, newTask, onJob } from './fixtures.js';
 
 const claimant: Claimant = { owner: 'w1', leaseSeconds: 60 };
 
 const claimId = async (tx: StoreTransaction, projectId: number, offer: Offer = UNLIMITED_OFFER): Promise<number | null> =>
-  (await tx.jobs.claimNext({ projectId, offer, claimant, now: after(100) }))?.id ?? null;
+  (await claimOne(tx, { projectId, offer, claimant, now: after(100) }))?.id ?? null;
 
 const offer = (cpu: number | null, accelerators: number | null, memoryMb: number | null): Offer => ({ cpu, accelerators, memoryMb });
 
 /** Claims: order, readiness, resources, the claimed fields, and the index following every change. */
 export const claimContract = (check: Check): void => {
-  check('claimNext: highest priority first, then lowest id; null when nothing is left', async (t, store) => {
+  check('claim of one: highest priority first, then lowest id; null when nothing is left', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const jobs = await tx.jobs.insert([0, 5, 5, -1, 10, 0].map((priority) => newJob(project.id, task.id, { priority })));
@@ -27,7 +27,7 @@ export const claimContract = (check: Check): void => {
     });
   });
 
-  check('claimNext: only ready jobs (PENDING with every dependency met) are claimed', async (t, store) => {
+  check('claim of one: only ready jobs (PENDING with every dependency met) are claimed', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const [a] = await tx.jobs.insert([newJob(project.id, task.id)]);
@@ -49,7 +49,7 @@ export const claimContract = (check: Check): void => {
     });
   });
 
-  check('claimNext: filters on resources (null = no filter, 0 = none available)', async (t, store) => {
+  check('claim of one: filters on resources (null = no filter, 0 = none available)', async (t, store) => {
     const { projectId, jobs } = await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const need = (priority: number, requirements: Requirements) => newJob(project.id, task.id, { priority, requirements });
@@ -84,7 +84,7 @@ export const claimContract = (check: Check): void => {
     }
   });
 
-  check('claimNext: applies the claim transition (QUEUED, attempts + 1, lease) and saves it', async (t, store) => {
+  check('claim of one: applies the claim transition (QUEUED, attempts + 1, lease) and saves it', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const specs = [2, 1, 0].map((priority) => newJob(project.id, task.id, { priority, attempts: 1, parameters: '{"lr":0.10}' }));
@@ -95,7 +95,7 @@ export const claimContract = (check: Check): void => {
         [unexpiring, { owner: 'w2', leaseSeconds: null }],
       ];
       for (const [job, who] of expectations) {
-        const claimed = await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant: who, now });
+        const claimed = await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant: who, now });
         t.deepEqual(plain(claimed), plain(right(claim(job, who, now))));
         t.deepEqual(plain(await tx.jobs.get(job.id)), plain(claimed));
       }
@@ -106,7 +106,7 @@ export const claimContract = (check: Check): void => {
       t.is(first.updatedAt.getTime(), now.getTime());
       t.is((await tx.jobs.get(unexpiring.id))!.lease?.expiresAt, null);
 
-      const anonymousClaim = (await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant: { owner: null, leaseSeconds: null }, now }))!;
+      const anonymousClaim = (await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant: { owner: null, leaseSeconds: null }, now }))!;
       t.is(anonymousClaim.id, anonymous.id);
       t.like(anonymousClaim, { status: 'QUEUED', attempts: 2 });
       // An anonymous claim holds no owner and never expires; stores may keep it as an empty lease or none.
@@ -133,7 +133,7 @@ export const claimContract = (check: Check): void => {
       );
       const bare = right(await tx.tasks.insert(newTask(project.id, 'bare')));
       await tx.jobs.insert([newJob(project.id, full.id), newJob(project.id, bare.id), newJob(project.id, full.id)]);
-      const claimed = await tx.jobs.claimMany({ projectId: project.id, offer: UNLIMITED_OFFER, fit: 'each', claimant, now: after(100) }, 10);
+      const claimed = await tx.queue.claim({ projectId: project.id, offer: UNLIMITED_OFFER, fit: 'each', claimant, now: after(100) }, 10);
       t.is(claimed.length, 3);
       t.deepEqual(plain(await tx.tasks.getMany([full.id, bare.id, full.id])), plain([full, bare].sort((a, b) => a.id - b.id)));
       t.deepEqual(plain(await tx.tasks.get(full.id)), plain(full));
@@ -146,7 +146,7 @@ export const claimContract = (check: Check): void => {
     });
   });
 
-  check('claimMany: up to limit jobs in claim order that fit the offer together, each claimed as claimNext would', async (t, store) => {
+  check('claim: up to limit jobs in claim order that fit the offer together, each claimed as a claim of one would', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const need = (priority: number, cpu: number, accelerators = 0) =>
@@ -154,9 +154,9 @@ export const claimContract = (check: Check): void => {
       const [four, three, two, one, gpu] = (await tx.jobs.insert([need(50, 4), need(40, 3), need(30, 2), need(20, 1), need(10, 1, 1)])) as Job[];
       const now = after(100);
       const request = { projectId: project.id, claimant, now };
-      t.deepEqual(await tx.jobs.claimMany({ ...request, offer: offer(8, 0, null) }, 0), []);
+      t.deepEqual(await tx.queue.claim({ ...request, offer: offer(8, 0, null) }, 0), []);
       // 4 + 3 fit in 8 cpus, 2 no longer does, 1 still does; the gpu job needs an accelerator.
-      const first = await tx.jobs.claimMany({ ...request, offer: offer(8, 0, null) }, 10);
+      const first = await tx.queue.claim({ ...request, offer: offer(8, 0, null) }, 10);
       t.deepEqual(
         first.map((job) => job.id),
         [four!.id, three!.id, one!.id],
@@ -166,14 +166,14 @@ export const claimContract = (check: Check): void => {
         t.deepEqual(plain(await tx.jobs.get(job.id)), plain(job));
       }
       t.deepEqual(
-        (await tx.jobs.claimMany({ ...request, offer: UNLIMITED_OFFER }, 1)).map((job) => job.id),
+        (await tx.queue.claim({ ...request, offer: UNLIMITED_OFFER }, 1)).map((job) => job.id),
         [two!.id],
       );
       t.deepEqual(
-        (await tx.jobs.claimMany({ ...request, offer: UNLIMITED_OFFER }, 5)).map((job) => job.id),
+        (await tx.queue.claim({ ...request, offer: UNLIMITED_OFFER }, 5)).map((job) => job.id),
         [gpu!.id],
       );
-      t.deepEqual(await tx.jobs.claimMany({ ...request, offer: UNLIMITED_OFFER }, 5), []);
+      t.deepEqual(await tx.queue.claim({ ...request, offer: UNLIMITED_OFFER }, 5), []);
     });
   });
 
@@ -196,7 +196,7 @@ export const claimContract = (check: Check): void => {
     });
   });
 
-  check('claimNext: an empty or unknown project yields null, and projects never mix', async (t, store) => {
+  check('claim of one: an empty or unknown project yields null, and projects never mix', async (t, store) => {
     await inTx(store, async (tx) => {
       const busy = await seed(tx, 'busy');
       const idle = right(await tx.projects.insert(newProject('idle')));
@@ -209,7 +209,7 @@ export const claimContract = (check: Check): void => {
     });
   });
 
-  check('claimNext: the claim order follows updates of priority, status, readiness and requirements', async (t, store) => {
+  check('claim of one: the claim order follows updates of priority, status, readiness and requirements', async (t, store) => {
     const { projectId, a, b } = await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const [a, b] = await tx.jobs.insert([newJob(project.id, task.id, { priority: 1 }), newJob(project.id, task.id, { priority: 2 })]);
@@ -236,7 +236,7 @@ export const claimContract = (check: Check): void => {
     await expectClaim(null, offer(0, null, null));
   });
 
-  check('applyTaskTerms: PENDING and BLOCKED jobs take the new requirements; claims filter on them', async (t, store) => {
+  check('updateUnclaimedJobsOfTask: PENDING and BLOCKED jobs take the new requirements; claims filter on them', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const other = right(await tx.tasks.insert(newTask(project.id, 'evaluate')));
@@ -253,7 +253,7 @@ export const claimContract = (check: Check): void => {
       const before = (await tx.jobs.getMany(unchanged.map((job) => job.id))).map(plain);
 
       const terms = { cpu: 4, accelerators: 1, memoryMb: 2048 };
-      await tx.jobs.applyTaskTerms(task.id, terms, 9, after(50));
+      await tx.jobs.updateUnclaimedJobsOfTask(task.id, terms, 9, after(50));
       for (const job of await tx.jobs.getMany([pending!.id, blocked!.id])) {
         t.deepEqual(plain(job.requirements), plain(terms));
         t.is(job.maxAttempts, 9);
@@ -261,9 +261,9 @@ export const claimContract = (check: Check): void => {
       }
       t.deepEqual((await tx.jobs.getMany(unchanged.map((job) => job.id))).map(plain), before);
 
-      t.is((await tx.jobs.claimNext({ projectId: project.id, offer: offer(2, null, null), claimant, now: after(60) }))?.id, elsewhere!.id);
-      t.is((await tx.jobs.claimNext({ projectId: project.id, offer: offer(4, 0, null), claimant, now: after(60) })), null);
-      t.is((await tx.jobs.claimNext({ projectId: project.id, offer: offer(4, 1, 2048), claimant, now: after(60) }))?.id, pending!.id);
+      t.is((await claimOne(tx, { projectId: project.id, offer: offer(2, null, null), claimant, now: after(60) }))?.id, elsewhere!.id);
+      t.is((await claimOne(tx, { projectId: project.id, offer: offer(4, 0, null), claimant, now: after(60) })), null);
+      t.is((await claimOne(tx, { projectId: project.id, offer: offer(4, 1, 2048), claimant, now: after(60) }))?.id, pending!.id);
     });
   });
 
@@ -280,10 +280,10 @@ export const claimContract = (check: Check): void => {
         held('QUEUED', 'w3', null),
       ]);
       const [fresh] = await tx.jobs.insert([newJob(project.id, task.id)]);
-      const claimed = (await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant: { owner: 'w4', leaseSeconds: 10 }, now: after(0) }))!;
+      const claimed = (await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant: { owner: 'w4', leaseSeconds: 10 }, now: after(0) }))!;
       t.is(claimed.id, fresh!.id);
 
-      const expired = async (now: Date, limit = 100) => (await tx.jobs.lockExpiredLeases(now, limit)).map((job) => job.id).sort((x, y) => x - y);
+      const expired = async (now: Date, limit = 100) => (await tx.queue.lockExpiredLeases(now, limit)).map((job) => job.id).sort((x, y) => x - y);
       t.deepEqual(await expired(after(1000)), [early!.id, exact!.id, fresh!.id]);
       t.deepEqual(await expired(after(5)), []);
       t.deepEqual(await expired(after(10)), [fresh!.id]);
@@ -291,7 +291,7 @@ export const claimContract = (check: Check): void => {
       const limited = await expired(after(1000), 2);
       t.is(limited.length, 2);
       t.true(limited.every((id) => [early!.id, exact!.id, fresh!.id].includes(id)));
-      t.deepEqual(plain((await tx.jobs.lockExpiredLeases(after(950), 10)).find((job) => job.id === early!.id)), plain(await tx.jobs.get(early!.id)));
+      t.deepEqual(plain((await tx.queue.lockExpiredLeases(after(950), 10)).find((job) => job.id === early!.id)), plain(await tx.jobs.get(early!.id)));
 
       // A job that finished holds no lease any more.
       await tx.jobs.update({ ...claimed, status: 'COMPLETED', lease: null, finishedAt: after(5) });
@@ -313,7 +313,7 @@ export const claimContract = (check: Check): void => {
       ]);
       const otherBefore = plain(await tx.jobs.get(r2!.id));
 
-      t.deepEqual(await tx.jobs.renewLeases('w1', after(2000), after(1000)), [q1!.id, r1!.id]);
+      t.deepEqual(await tx.queue.renewLeases('w1', after(2000), after(1000)), [q1!.id, r1!.id]);
       for (const job of await tx.jobs.getMany([q1!.id, r1!.id])) {
         t.is(job.lease?.owner, 'w1');
         t.is(job.lease?.expiresAt?.getTime(), after(2000).getTime());
@@ -321,8 +321,8 @@ export const claimContract = (check: Check): void => {
       }
       t.deepEqual(plain(await tx.jobs.get(r2!.id)), otherBefore);
       t.is((await tx.jobs.get(failed!.id))!.lease, null);
-      t.deepEqual((await tx.jobs.lockExpiredLeases(after(1500), 10)).map((job) => job.id), [r2!.id]);
-      t.deepEqual(await tx.jobs.renewLeases('nobody', after(2000), after(1000)), []);
+      t.deepEqual((await tx.queue.lockExpiredLeases(after(1500), 10)).map((job) => job.id), [r2!.id]);
+      t.deepEqual(await tx.queue.renewLeases('nobody', after(2000), after(1000)), []);
     });
   });
 
@@ -344,7 +344,7 @@ export const claimContract = (check: Check): void => {
       ]);
       await tx.jobs.insert([newJob(two.project.id, two.task.id)]);
 
-      const counts = (await tx.jobs.countByTaskAndStatus(one.project.id))
+      const counts = (await tx.queue.countByTaskAndStatus(one.project.id))
         .map((c) => ({ taskId: c.taskId, status: c.status, count: c.count }))
         .sort((a, b) => a.taskId - b.taskId || a.status.localeCompare(b.status));
       t.deepEqual(counts, [
@@ -354,22 +354,22 @@ export const claimContract = (check: Check): void => {
         { taskId: other.id, status: 'BLOCKED', count: 2 },
         { taskId: other.id, status: 'PENDING', count: 1 },
       ]);
-      t.deepEqual(await tx.jobs.countByTaskAndStatus(99999), []);
+      t.deepEqual(await tx.queue.countByTaskAndStatus(99999), []);
 
-      t.is(await tx.jobs.countPending(one.project.id), 3);
-      t.is(await tx.jobs.countPending(two.project.id), 1);
-      t.is(await tx.jobs.countPending(99999), 0);
+      t.is(await tx.queue.countPending(one.project.id), 3);
+      t.is(await tx.queue.countPending(two.project.id), 1);
+      t.is(await tx.queue.countPending(99999), 0);
       const pending = await tx.jobs.ids({ projectId: one.project.id, taskId: null, status: 'PENDING' });
       t.is(pending.length, 3);
       t.deepEqual(pending.slice(0, 2), [ready!.id, waiting!.id]);
 
       await claimId(tx, one.project.id);
-      t.is(await tx.jobs.countPending(one.project.id), 2);
+      t.is(await tx.queue.countPending(one.project.id), 2);
       t.false((await tx.jobs.ids({ projectId: one.project.id, taskId: null, status: 'PENDING' })).includes(ready!.id));
     });
   });
 
-  check('claimNext agrees with a plain scan of the ready jobs (property)', async (t, store) => {
+  check('claim agrees with a plain scan of the ready jobs (property)', async (t, store) => {
     const requirement = fc.record({
       cpu: fc.integer({ min: 0, max: 3 }),
       accelerators: fc.integer({ min: 0, max: 2 }),

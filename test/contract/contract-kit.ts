@@ -1,5 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
+import type { ClaimRequest } from '../../src/application/ports/queue.port.js';
 import type { Store, StoreTransaction } from '../../src/application/ports/store.port.js';
 import type { Job } from '../../src/domain/job.js';
 import type { Project } from '../../src/domain/project.js';
@@ -30,6 +31,9 @@ export const right = <L, A>(either: E.Either<L, A>): A => {
 };
 
 /** Runs `work` in a transaction that commits. */
+/** The first ready job that fits, claimed; null when none is ready. */
+export const claimOne = async (tx: StoreTransaction, request: ClaimRequest): Promise<Job | null> => (await tx.queue.claim(request, 1))[0] ?? null;
+
 export const inTx = async <A>(store: Store, work: (tx: StoreTransaction) => Promise<A>): Promise<A> =>
   right(await store.transaction<never, A>(async (tx) => E.right(await work(tx))));
 

@@ -1,6 +1,6 @@
 import type { Job } from '../../src/domain/job.js';
 import { UNLIMITED_OFFER } from '../../src/domain/resources.js';
-import { type Check, ids, inTx, plain, seed } from './contract-kit.js';
+import { type Check, ids, inTx, plain, seed, claimOne } from './contract-kit.js';
 import { after, newJob, onJob } from './fixtures.js';
 
 const claimant = { owner: 'w', leaseSeconds: 60 };
@@ -29,9 +29,9 @@ export const graphContract = (check: Check): void => {
       t.is(eNow.unmetDependencies, 0);
       t.deepEqual(plain(dNow), plain(d));
       // b became ready (and outranks e); c and d still wait.
-      t.is((await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }))?.id, b!.id);
-      t.is((await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }))?.id, e!.id);
-      t.is(await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }), null);
+      t.is((await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }))?.id, b!.id);
+      t.is((await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }))?.id, e!.id);
+      t.is(await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(11) }), null);
       await tx.jobs.satisfyDependents([99999], after(12));
     });
   });
@@ -62,8 +62,8 @@ export const graphContract = (check: Check): void => {
         t.is(job.updatedAt.getTime(), after(5).getTime());
       }
       t.deepEqual((await tx.jobs.getMany([root!.id, b!.id, done!.id, unrelated!.id])).map(plain), untouched);
-      t.is((await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(6) }))?.id, unrelated!.id);
-      t.is(await tx.jobs.claimNext({ projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(6) }), null);
+      t.is((await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(6) }))?.id, unrelated!.id);
+      t.is(await claimOne(tx, { projectId: project.id, offer: UNLIMITED_OFFER, claimant, now: after(6) }), null);
       t.deepEqual(await tx.jobs.blockDependents([root!.id], root!.id, reason, after(7)), []);
       t.deepEqual(await tx.jobs.blockDependents([], root!.id, reason, after(7)), []);
     });

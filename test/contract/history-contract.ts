@@ -4,7 +4,7 @@ import type { Job } from '../../src/domain/job.js';
 import { cancel, complete, expireLease, fail, release, retry, start } from '../../src/domain/job-transitions.js';
 import { UNLIMITED_OFFER } from '../../src/domain/resources.js';
 import { STATUS_HISTORY_LIMIT, STATUS_REASON_LIMIT } from '../../src/domain/status-change.js';
-import { type Check, inTx, plain, right, rolledBack, seed } from './contract-kit.js';
+import { type Check, inTx, plain, right, rolledBack, seed, claimOne } from './contract-kit.js';
 import { after, newJob, onJob } from './fixtures.js';
 
 const READY = { unmetDependencies: 0, blockedBy: null };
@@ -18,7 +18,7 @@ const historyOf = async (tx: StoreTransaction, id: number) => plain(await tx.job
 /** Saves a domain transition as the run reports do (saveProgress) and returns the saved job. */
 const progress = async (tx: StoreTransaction, next: E.Either<unknown, Job>): Promise<Job> => {
   const job = right(next);
-  await tx.jobs.saveProgress([job]);
+  await tx.queue.saveProgress([job]);
   return job;
 };
 
@@ -30,7 +30,7 @@ const updated = async (tx: StoreTransaction, next: E.Either<unknown, Job>): Prom
 };
 
 const claimBy = async (tx: StoreTransaction, projectId: number, owner: string, at: number, leaseSeconds: number | null = 60): Promise<Job> => {
-  const job = await tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner, leaseSeconds }, now: after(at) });
+  const job = await claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: { owner, leaseSeconds }, now: after(at) });
   if (job === null) throw new Error('expected a job to claim');
   return job;
 };
@@ -47,7 +47,7 @@ export const historyContract = (check: Check): void => {
       const running = await progress(tx, start(claimed, 'w1', after(2)));
       const retried = await progress(tx, fail(running, 'w1', { reason: 'exit code 1\nTraceback: the log tail', exitCode: 1 }, true, after(3)));
       t.is(retried.status, 'PENDING');
-      const [again] = await tx.jobs.claimMany({ projectId: project.id, offer: UNLIMITED_OFFER, claimant: { owner: 'w2', leaseSeconds: 60 }, now: after(4) }, 5);
+      const [again] = await tx.queue.claim({ projectId: project.id, offer: UNLIMITED_OFFER, claimant: { owner: 'w2', leaseSeconds: 60 }, now: after(4) }, 5);
       const runningAgain = await progress(tx, start(again!, 'w2', after(5)));
       await progress(tx, complete(runningAgain, 'w2', after(6)));
 
@@ -90,7 +90,7 @@ export const historyContract = (check: Check): void => {
       const { project, task } = await seed(tx);
       const [job] = await tx.jobs.insert([newJob(project.id, task.id)]);
       await claimBy(tx, project.id, 'w1', 0, 10);
-      const [expired] = await tx.jobs.lockExpiredLeases(after(20), 10);
+      const [expired] = await tx.queue.lockExpiredLeases(after(20), 10);
       t.is(expired?.id, job!.id);
       const requeued = await updated(tx, expireLease(expired!, after(20)));
       t.regex(requeued.failureReason ?? '', /lease of 'w1' expired/);
@@ -113,9 +113,9 @@ export const historyContract = (check: Check): void => {
       const { project, task } = await seed(tx);
       const [job, other] = await tx.jobs.insert([newJob(project.id, task.id), newJob(project.id, task.id, { status: 'FAILED', attempts: 3 })]);
       const claimed = await claimBy(tx, project.id, 'w1', 1);
-      await tx.jobs.renewLeases('w1', after(500), after(2));
+      await tx.queue.renewLeases('w1', after(500), after(2));
       await tx.jobs.update({ ...claimed, priority: 7, updatedAt: after(3) });
-      await tx.jobs.saveProgress([{ ...claimed, updatedAt: after(4) }]);
+      await tx.queue.saveProgress([{ ...claimed, updatedAt: after(4) }]);
       t.deepEqual(await historyOf(tx, job!.id), [entry('PENDING', 'QUEUED', 1, 'w1', 1)]);
       t.deepEqual(await historyOf(tx, other!.id), [], 'a job inserted in any status starts with no entry');
 

@@ -22,11 +22,11 @@ export const jobContract = (check: Check): void => {
         { ...a, name: 'renamed', priority: 9, dependencies: [], status: 'FAILED', attempts: 2, exitCode: 1, failureReason: reason, lease: null, finishedAt: after(5), updatedAt: after(5) },
         { ...b, status: 'RUNNING', startedAt: after(4), updatedAt: after(4), lease: { owner: 'NULL', expiresAt: after(90) } },
       ];
-      await tx.jobs.saveProgress(progressed);
+      await tx.queue.saveProgress(progressed);
       t.deepEqual(plain(await tx.jobs.get(a.id)), plain({ ...a, status: 'FAILED', attempts: 2, exitCode: 1, failureReason: reason, lease: null, finishedAt: after(5), updatedAt: after(5) }));
       t.deepEqual(plain(await tx.jobs.get(b.id)), plain(progressed[1]));
-      await tx.jobs.saveProgress([]);
-      await t.throwsAsync(tx.jobs.saveProgress([{ ...b, id: 99999 }]), { message: /99999/ });
+      await tx.queue.saveProgress([]);
+      await t.throwsAsync(tx.queue.saveProgress([{ ...b, id: 99999 }]), { message: /99999/ });
     });
   });
 
@@ -229,7 +229,7 @@ export const jobContract = (check: Check): void => {
       await tx.jobs.delete([99999]);
       await tx.jobs.delete([a!.id, d!.id]);
       t.deepEqual(ids(await tx.jobs.list({ ...everything, ...all })), [c!.id]);
-      t.is(await tx.jobs.countPending(project.id), 1);
+      t.is(await tx.queue.countPending(project.id), 1);
     });
   });
 

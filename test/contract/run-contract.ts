@@ -6,9 +6,9 @@ import { after, newJob } from './fixtures.js';
 
 const held = (owner: string, status: 'QUEUED' | 'RUNNING') => ({ status, attempts: 1, lease: { owner, expiresAt: after(600) }, startedAt: status === 'RUNNING' ? after(1) : null });
 
-/** `advanceHeld`: the run reports' happy path, as the domain's own transitions would do it. */
+/** `advanceLeasedRuns`: the run reports' happy path, as the domain's own transitions would do it. */
 export const runContract = (check: Check): void => {
-  check('advanceHeld: starts and completes the jobs their lease holders run as the domain would; leaves every other job alone', async (t, store) => {
+  check('advanceLeasedRuns: starts and completes the jobs their lease holders run as the domain would; leaves every other job alone', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const [queued, running, both, foreign, pending, early] = (await tx.jobs.insert([
@@ -20,7 +20,7 @@ export const runContract = (check: Check): void => {
         newJob(project.id, task.id, { name: 'early', ...held('w1', 'RUNNING') }),
       ])) as Job[];
       const now = after(30);
-      const advanced = await tx.jobs.advanceHeld(
+      const advanced = await tx.queue.advanceLeasedRuns(
         [
           { id: both!.id, owner: 'w1', start: true, complete: true },
           { id: queued!.id, owner: 'w1', start: true, complete: false },
@@ -46,8 +46,8 @@ export const runContract = (check: Check): void => {
       t.deepEqual(plain(await tx.jobs.history(running!.id)), plain([entry('RUNNING', 'COMPLETED')]));
       t.deepEqual(plain(await tx.jobs.history(both!.id)), plain([entry('QUEUED', 'COMPLETED')]), 'one change, as one save of both transitions');
       t.deepEqual(await tx.jobs.history(foreign!.id), []);
-      t.deepEqual(await tx.jobs.advanceHeld([], now), []);
-      t.deepEqual(await tx.jobs.advanceHeld([{ id: queued!.id, owner: 'w1', start: false, complete: false }], now), [], 'a run of nothing moves nothing');
+      t.deepEqual(await tx.queue.advanceLeasedRuns([], now), []);
+      t.deepEqual(await tx.queue.advanceLeasedRuns([{ id: queued!.id, owner: 'w1', start: false, complete: false }], now), [], 'a run of nothing moves nothing');
     });
   });
 };

@@ -24,7 +24,7 @@ export class QueueStats {
     return this.store.transaction<ProjectNotFound, QueueStatistics>(async (tx) => {
       const project = await findProject(tx, projectId);
       if (E.isLeft(project)) return project;
-      const counts = await tx.jobs.countByTaskAndStatus(projectId);
+      const counts = await tx.queue.countByTaskAndStatus(projectId);
       const tasks = new Map((await tx.tasks.getMany([...new Set(counts.map((c) => c.taskId))])).map((t) => [t.id, t]));
       const byStatus = emptyTally();
       const byTask = new Map<number, { taskId: number; taskName: string; total: number; byStatus: StatusTally }>();

@@ -6,7 +6,7 @@ import { lockJob } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import { Store } from '../ports/store.port.js';
-import { bringBack } from './bring-back.js';
+import { returnToPending } from './return-to-pending.js';
 
 /** Retries a FAILED, CANCELLED or BLOCKED job; its blocked dependents come back with it. */
 @injectable()
@@ -20,7 +20,7 @@ export class RetryJob {
   async execute(id: number): Promise<E.Either<DomainError, Job>> {
     const result = await this.store.transaction<DomainError, Job>(async (tx) => {
       const job = await lockJob(tx, id);
-      return E.isLeft(job) ? job : bringBack(tx, job.right, this.clock.now());
+      return E.isLeft(job) ? job : returnToPending(tx, job.right, this.clock.now());
     });
     if (E.isRight(result)) this.signal.notify(result.right.projectId);
     return result;

@@ -20,7 +20,7 @@ import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 import { Store } from '../ports/store.port.js';
-import { bringBack } from './bring-back.js';
+import { returnToPending } from './return-to-pending.js';
 import { dependencyIds } from './dependency-ids.js';
 import { saveTransition } from './job-graph.js';
 
@@ -68,7 +68,7 @@ export class UpdateJob {
       const target = changes.status;
       if (target === undefined || target === edited.right.status) return edited;
       if (target === 'PENDING' && ['FAILED', 'CANCELLED', 'BLOCKED'].includes(edited.right.status)) {
-        return bringBack(tx, edited.right, now);
+        return returnToPending(tx, edited.right, now);
       }
       const moved = requestStatus(edited.right, target, { readiness: readiness([]), retryOnFailure: false, reason: null }, now);
       if (E.isRight(moved)) await saveTransition(tx, edited.right, moved.right, now);

@@ -1,16 +1,40 @@
 import type * as E from 'fp-ts/lib/Either.js';
 import type { Job } from '../../domain/job.js';
 import type { Task } from '../../domain/task.js';
-import type { ClaimRequest, JobStore } from './job-store.port.js';
+import type { JobStore } from './job-store.port.js';
 import type { ProjectStore } from './project-store.port.js';
+import type { ClaimRequest, Queue } from './queue.port.js';
 import type { TaskStore } from './task-store.port.js';
 import type { WorkerStore } from './worker-store.port.js';
+
+/*
+ * Glossary of the persistence ports (the words mean the same in the domain and the adapters):
+ *
+ * - job states: PENDING (waiting: for its dependencies, or for a worker), QUEUED (claimed by a
+ *   worker, not yet started), RUNNING, COMPLETED, FAILED, BLOCKED (a dependency failed or was
+ *   cancelled), CANCELLED. "The queue" of a project is its PENDING jobs in claim order; a QUEUED
+ *   job has left it.
+ * - ready: PENDING with every dependency COMPLETED (no unmet dependency): claimable.
+ * - claim: a worker takes ready jobs (PENDING → QUEUED), in claim order: priority DESC, then id.
+ * - lease: a claim's hold on a job, with an owner and maybe an expiry that heartbeats renew; an
+ *   expired lease is rescued: the job goes back to PENDING (or FAILED, out of attempts).
+ * - run: one attempt of a claimed job by its lease owner; its reports (start, complete, fail)
+ *   advance the job.
+ * - worker: what runs jobs; the REST API, like the original, calls it a client (`/clients`,
+ *   `client_id`). Inside, worker means the same thing everywhere.
+ * - dependents / dependencies: the jobs waiting on a job / the jobs a job waits on (the DAG's edges).
+ * - unclaimed jobs of a task: its PENDING and BLOCKED jobs, which take the task's new requirements.
+ * - return to PENDING: a FAILED, CANCELLED or BLOCKED job retried or unblocked.
+ */
 
 /** The stores as seen inside one transaction. */
 export interface StoreTransaction {
   readonly projects: ProjectStore;
   readonly tasks: TaskStore;
+  /** Jobs and the DAG: CRUD and graph walks. */
   readonly jobs: JobStore;
+  /** The hot path of claims, run reports and leases. */
+  readonly queue: Queue;
   readonly workers: WorkerStore;
 }
 
@@ -43,7 +67,7 @@ export interface Store {
    */
   autocommit<E, A>(work: (tx: StoreTransaction) => Promise<E.Either<E, A>>): Promise<E.Either<E, A>>;
   /**
-   * Claims up to `limit` ready jobs that fit (`JobStore.claimMany`), each with its task, as one
+   * Claims up to `limit` ready jobs that fit (`Queue.claim`), each with its task, as one
    * atomic step of its own: where the database can do it in one statement, without a transaction
    * around it, so that a claim costs one round trip. An unknown project claims nothing (and is not found).
    */

@@ -23,7 +23,7 @@ export class ExpireLeases {
   async execute(limit = 1000): Promise<Job[]> {
     const now = this.clock.now();
     const result = await this.store.transaction<never, Job[]>(async (tx) => {
-      const expired = await tx.jobs.lockExpiredLeases(now, limit);
+      const expired = await tx.queue.lockExpiredLeases(now, limit);
       const changed: Job[] = [];
       for (const job of expired) {
         const next = expireLease(job, now);

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { jobNotFound, type DomainError } from '../../domain/errors.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import { complete, start, type Reporter } from '../../domain/job-transitions.js';
-import type { HeldRun } from '../ports/job-store.port.js';
+import type { LeasedRun } from '../ports/queue.port.js';
 import type { Store } from '../ports/store.port.js';
 
 /** A worker's report that its job started or completed. */
@@ -33,7 +33,7 @@ interface RunSoFar {
  * Each job's reports as one run of its lease holder, when they take the happy path's shape: one
  * reporter, and a start, a completion, or a start then a completion.
  */
-const heldRuns = (reports: readonly RunReport[]): HeldRun[] => {
+const leasedRuns = (reports: readonly RunReport[]): LeasedRun[] => {
   const byJob = new Map<number, RunSoFar | null>();
   for (const { id, reporter, kind } of reports) {
     const run = byJob.get(id);
@@ -46,7 +46,7 @@ const heldRuns = (reports: readonly RunReport[]): HeldRun[] => {
       else byJob.set(id, null);
     }
   }
-  const runs: HeldRun[] = [];
+  const runs: LeasedRun[] = [];
   for (const [id, run] of byJob) if (run !== null) runs.push({ id, owner: run.owner, start: run.start, complete: run.complete });
   return runs;
 };
@@ -61,8 +61,8 @@ const heldRuns = (reports: readonly RunReport[]): HeldRun[] => {
  */
 export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<AppliedReports> => {
   const applied = await store.transaction<never, AppliedReports>(async (tx) => {
-    const runs = heldRuns(reports);
-    const advanced = await tx.jobs.advanceHeld(runs, now);
+    const runs = leasedRuns(reports);
+    const advanced = await tx.queue.advanceLeasedRuns(runs, now);
     const projectOfAdvanced = new Map(advanced.map((job) => [job.id, job.projectId]));
     const advancedIds = new Set(projectOfAdvanced.keys());
     // Completed jobs, by id, with their project: their dependents are satisfied at the end.
@@ -83,7 +83,7 @@ export const startsAndCompletions = async (store: Store, reports: readonly RunRe
       return E.right(next.right.status);
     });
     const changed = [...latest.values()].filter((job) => job !== before.get(job.id));
-    await tx.jobs.saveProgress(changed);
+    await tx.queue.saveProgress(changed);
     for (const job of changed) if (job.status === 'COMPLETED' && before.get(job.id)!.status !== 'COMPLETED') completedBy.set(job.id, job.projectId);
 
     const projectsWithReadyJobs = new Set<number>();

@@ -24,7 +24,7 @@ export class UpdateTask {
       const revised = reviseTask(task.right, changes, now);
       if (E.isLeft(revised)) return revised;
       const saved = await tx.tasks.update(revised.right);
-      if (E.isRight(saved)) await tx.jobs.applyTaskTerms(id, saved.right.requirements, saved.right.maxAttempts, now);
+      if (E.isRight(saved)) await tx.jobs.updateUnclaimedJobsOfTask(id, saved.right.requirements, saved.right.maxAttempts, now);
       return saved;
     });
     if (E.isRight(result)) this.signal.notify(result.right.projectId);

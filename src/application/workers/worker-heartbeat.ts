@@ -29,7 +29,7 @@ export class WorkerHeartbeat {
       const now = this.clock.now();
       await tx.workers.save(heartbeat(worker.right, now));
       const leaseExpiresAt = new Date(now.getTime() + this.settings.leaseSeconds * 1000);
-      return E.right({ heldJobIds: await tx.jobs.renewLeases(id, leaseExpiresAt, now), leaseExpiresAt });
+      return E.right({ heldJobIds: await tx.queue.renewLeases(id, leaseExpiresAt, now), leaseExpiresAt });
     });
   }
 }

@@ -10,7 +10,7 @@ import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { runCli } from '../../cli/cli-harness.js';
 import { newJob } from '../../contract/fixtures.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
-import { inTx, seedLab, T0, tempDir } from './persistence-kit.js';
+import { claimOne, inTx, seedLab, T0, tempDir } from './persistence-kit.js';
 import { describeSchema, type Query, type SchemaDescription } from './schema-description.js';
 
 /**
@@ -149,7 +149,7 @@ const adoptedOnOpen = (engine: Engine) => async (t: ExecutionContext) => {
     try {
       const { projectId, taskId } = await seedLab(store);
       await inTx(store, (tx) => tx.jobs.insert([newJob(projectId, taskId, { name: 'first' })]));
-      const claimed = await inTx(store, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w1', leaseSeconds: 60 }, now: T0 }));
+      const claimed = await inTx(store, (tx) => claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w1', leaseSeconds: 60 }, now: T0 }));
       t.truthy(claimed);
     } finally {
       await store.close();

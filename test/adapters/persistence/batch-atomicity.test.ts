@@ -107,7 +107,7 @@ test('PGlite: the same batch, left alone, commits whole', async (t) => {
     await exited(child);
     t.deepEqual(await countRows(config), { jobs: BATCH, edges: BATCH - 1 });
     const reopened = await openMikroOrmStore(config);
-    t.is(await inTx(reopened, (tx) => tx.jobs.countPending(1)), BATCH);
+    t.is(await inTx(reopened, (tx) => tx.queue.countPending(1)), BATCH);
     await reopened.close();
   } finally {
     await dir.remove();

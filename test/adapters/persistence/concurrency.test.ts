@@ -7,7 +7,7 @@ import { complete, start, type TransitionError } from '../../../src/domain/job-t
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { createScratchDatabase, TEST_SERVER_ENV, type ScratchDatabase } from '../../contract/database-fixture.js';
 import { randomDag, readyBatch, seededRandom } from './job-batches.js';
-import { inTx, seedLab } from './persistence-kit.js';
+import { claimOne, inTx, seedLab } from './persistence-kit.js';
 
 const serverUrl = process.env[TEST_SERVER_ENV];
 
@@ -18,8 +18,8 @@ const openClients = async (database: ScratchDatabase, count: number): Promise<Mi
   return [first, ...rest];
 };
 
-const claimOne = (store: MikroOrmStore, projectId: number, owner: string): Promise<Job | null> =>
-  inTx(store, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner, leaseSeconds: 300 }, now: new Date() }));
+const claimFor = (store: MikroOrmStore, projectId: number, owner: string): Promise<Job | null> =>
+  inTx(store, (tx) => claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: { owner, leaseSeconds: 300 }, now: new Date() }));
 
 if (serverUrl === undefined || serverUrl === '') {
   test.skip(`concurrency on PostgreSQL (set ${TEST_SERVER_ENV} to run it)`, () => {});
@@ -36,7 +36,7 @@ if (serverUrl === undefined || serverUrl === '') {
       const claimedBy = await Promise.all(
         clients.map(async (client, index) => {
           const claimed: number[] = [];
-          for (let job = await claimOne(client, projectId, `w${index}`); job !== null; job = await claimOne(client, projectId, `w${index}`)) {
+          for (let job = await claimFor(client, projectId, `w${index}`); job !== null; job = await claimFor(client, projectId, `w${index}`)) {
             claimed.push(job.id);
           }
           return claimed;
@@ -75,7 +75,7 @@ if (serverUrl === undefined || serverUrl === '') {
 
       const work = async (store: MikroOrmStore, owner: string): Promise<void> => {
         while (completed < total) {
-          const claimed = await claimOne(store, projectId, owner);
+          const claimed = await claimFor(store, projectId, owner);
           if (claimed === null) {
             // Everything ready is taken; what is left waits for jobs others are finishing.
             await new Promise((resolve) => setTimeout(resolve, 2));

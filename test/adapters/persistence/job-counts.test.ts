@@ -3,7 +3,7 @@ import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { after, newJob, newProject, newTask } from '../../contract/fixtures.js';
-import { inTx, onBothDatabases, seedLab } from './persistence-kit.js';
+import { claimOne, inTx, onBothDatabases, seedLab } from './persistence-kit.js';
 
 type Tally = { project: number; status: string; n: number }[];
 
@@ -40,13 +40,13 @@ const countsAgree = async (t: ExecutionContext, config: DatabaseConfig): Promise
     await agree('inserted');
     const claimant = (owner: string) => ({ owner, leaseSeconds: 60 });
     const claimed = await store.claim({ projectId, offer: UNLIMITED_OFFER, fit: 'each', claimant: claimant('w1'), now: after(1) }, 2, true);
-    await inTx(store, (tx) => tx.jobs.claimMany({ projectId, offer: UNLIMITED_OFFER, fit: 'each', claimant: claimant('w2'), now: after(2) }, 2));
-    await inTx(store, (tx) => tx.jobs.claimMany({ projectId, offer: UNLIMITED_OFFER, claimant: claimant('w3'), now: after(3) }, 2));
-    await inTx(store, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: claimant('w4'), now: after(4) }));
+    await inTx(store, (tx) => tx.queue.claim({ projectId, offer: UNLIMITED_OFFER, fit: 'each', claimant: claimant('w2'), now: after(2) }, 2));
+    await inTx(store, (tx) => tx.queue.claim({ projectId, offer: UNLIMITED_OFFER, claimant: claimant('w3'), now: after(3) }, 2));
+    await inTx(store, (tx) => claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: claimant('w4'), now: after(4) }));
     await agree('claimed');
     const [first, second] = claimed.claimed.map(({ job }) => job.id);
     await inTx(store, (tx) =>
-      tx.jobs.advanceHeld(
+      tx.queue.advanceLeasedRuns(
         [
           { id: first!, owner: 'w1', start: true, complete: true },
           { id: second!, owner: 'w1', start: true, complete: false },
@@ -58,7 +58,7 @@ const countsAgree = async (t: ExecutionContext, config: DatabaseConfig): Promise
     await agree('started and completed');
     await inTx(store, async (tx) => {
       const [job] = await tx.jobs.getManyForUpdate([second!]);
-      await tx.jobs.saveProgress([{ ...job!, status: 'FAILED', lease: null, failureReason: 'boom', updatedAt: after(6) }]);
+      await tx.queue.saveProgress([{ ...job!, status: 'FAILED', lease: null, failureReason: 'boom', updatedAt: after(6) }]);
     });
     await agree('failed');
     await inTx(store, (tx) => tx.jobs.blockDependents([jobs[7]!.id], jobs[7]!.id, 'a dependency failed', after(7)));

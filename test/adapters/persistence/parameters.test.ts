@@ -4,7 +4,7 @@ import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/o
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
 import { newJob } from '../../contract/fixtures.js';
-import { inTx, seedLab } from './persistence-kit.js';
+import { claimOne, inTx, seedLab } from './persistence-kit.js';
 
 /** JSON texts a jsonb column, a careless escape or a `?` placeholder would each alter. */
 const TEXTS = [
@@ -36,9 +36,9 @@ const scenario = (open: () => Promise<{ config: DatabaseConfig; cleanUp: () => P
     await inTx(store, async (tx) => {
       t.deepEqual((await tx.jobs.getMany(inserted.map((job) => job.id))).map((job) => job.parameters), TEXTS);
       const claimed = [];
-      for (let job = await tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w', leaseSeconds: null }, now: new Date() }); job !== null; ) {
+      for (let job = await claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w', leaseSeconds: null }, now: new Date() }); job !== null; ) {
         claimed.push(job.parameters);
-        job = await tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w', leaseSeconds: null }, now: new Date() });
+        job = await claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w', leaseSeconds: null }, now: new Date() });
       }
       t.deepEqual(claimed, TEXTS);
       // Updates write the text back as received too.

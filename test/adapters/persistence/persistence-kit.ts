@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm
 import type { Store, StoreTransaction } from '../../../src/application/ports/store.port.js';
 import { DEFAULT_REQUIREMENTS } from '../../../src/domain/resources.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
+export { claimOne } from '../../contract/contract-kit.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
 

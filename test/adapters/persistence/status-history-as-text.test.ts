@@ -5,7 +5,7 @@ import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { STATUS_HISTORY_LIMIT } from '../../../src/domain/status-change.js';
 import { plain } from '../../contract/contract-kit.js';
 import { after, newJob } from '../../contract/fixtures.js';
-import { inTx, onBothDatabases, seedLab } from './persistence-kit.js';
+import { claimOne, inTx, onBothDatabases, seedLab } from './persistence-kit.js';
 
 /** A worker name and a failure reason that JSON must escape (quotes, backslash, tab, non-ASCII). */
 const ODD_WORKER = 'w "1" \\ \t ☃';
@@ -21,7 +21,7 @@ const keepsOddValues = async (t: ExecutionContext, config: DatabaseConfig): Prom
   try {
     const { projectId, taskId } = await seedLab(store);
     const [job] = await inTx(store, (tx) => tx.jobs.insert([newJob(projectId, taskId, { name: 'odd' })]));
-    await inTx(store, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner: ODD_WORKER, leaseSeconds: 60 }, now: after(5) }));
+    await inTx(store, (tx) => claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: { owner: ODD_WORKER, leaseSeconds: 60 }, now: after(5) }));
     await store.orm.em
       .getConnection()
       .execute(`UPDATE jobs SET status = 'FAILED', failure_reason = ?, updated_at = ? WHERE id = ?`, [`${ODD_REASON}\nsecond line`, after(9), job!.id]);

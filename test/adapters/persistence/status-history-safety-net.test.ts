@@ -2,7 +2,7 @@ import type { ExecutionContext } from 'ava';
 import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
-import { plain } from '../../contract/contract-kit.js';
+import { plain, claimOne } from '../../contract/contract-kit.js';
 import { after, newJob } from '../../contract/fixtures.js';
 import { inTx, onBothDatabases, seedLab } from './persistence-kit.js';
 
@@ -16,7 +16,7 @@ const safetyNet = async (t: ExecutionContext, config: DatabaseConfig): Promise<v
   try {
     const { projectId, taskId } = await seedLab(store);
     const [job] = await inTx(store, (tx) => tx.jobs.insert([newJob(projectId, taskId, { name: 'by-hand' })]));
-    await inTx(store, (tx) => tx.jobs.claimNext({ projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w1', leaseSeconds: 60 }, now: after(5) }));
+    await inTx(store, (tx) => claimOne(tx, { projectId, offer: UNLIMITED_OFFER, claimant: { owner: 'w1', leaseSeconds: 60 }, now: after(5) }));
     await store.orm.em
       .getConnection()
       .execute(`UPDATE jobs SET status = 'FAILED', failure_reason = 'killed by hand', updated_at = '${after(9).toISOString()}' WHERE id = ${job!.id}`);

@@ -1,10 +1,6 @@
-import * as E from 'fp-ts/lib/Either.js';
-import type { AdvancedJob, ClaimRequest, HeldRun, JobFilter, JobStore, NamedJob, StatusCounts } from '../../../application/ports/job-store.port.js';
+import type { JobFilter, JobStore, NamedJob } from '../../../application/ports/job-store.port.js';
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
-import type { JobStatus } from '../../../domain/job-status.js';
-import { claim, complete, start, type TransitionError } from '../../../domain/job-transitions.js';
-import { remainingOffer } from '../../../domain/offer-packing.js';
 import type { Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
 import { frozenStatusChange } from './frozen-copies.js';
@@ -14,6 +10,7 @@ import type { UndoLog } from './undo-log.js';
 
 type JobSelection = Omit<JobFilter, 'limit' | 'offset'>;
 
+/** Jobs and their edges in process memory; the hot path of claims and run reports is MemoryQueue's. */
 export class MemoryJobStore implements JobStore {
   constructor(
     private readonly tables: MemoryTables,
@@ -90,58 +87,6 @@ export class MemoryJobStore implements JobStore {
     return this.matching(filter).map((job) => job.id);
   }
 
-  async claimNext(request: ClaimRequest): Promise<Job | null> {
-    const id = this.jobs.ready.first(request.projectId, request.offer);
-    if (id === null) return null;
-    const claimed = claim(this.jobs.get(id)!, request.claimant, request.now);
-    if (E.isLeft(claimed)) throw new Error(`The claim index is out of step with job ${id}: ${claimed.left.message}`);
-    return this.jobs.save(claimed.right, this.log);
-  }
-
-  /** Claims one job at a time, each from what the ones before left of the offer (or from all of it, with `fit: 'each'`). */
-  async claimMany(request: ClaimRequest, limit: number): Promise<Job[]> {
-    const claimed: Job[] = [];
-    let offer = request.offer;
-    while (claimed.length < limit) {
-      const job = await this.claimNext({ ...request, offer });
-      if (job === null) break;
-      claimed.push(job);
-      if (request.fit !== 'each') offer = remainingOffer(offer, job.requirements);
-    }
-    return claimed;
-  }
-
-  async saveProgress(jobs: readonly Job[]): Promise<void> {
-    return this.updateMany(
-      jobs.map((job) => {
-        const stored = this.jobs.get(job.id);
-        if (stored === undefined) throw new Error(`Cannot update jobs ${job.id}: they do not exist.`);
-        const { status, attempts, lease, exitCode, failureReason, updatedAt, startedAt, finishedAt } = job;
-        return { ...stored, status, attempts, lease, exitCode, failureReason, updatedAt, startedAt, finishedAt };
-      }),
-    );
-  }
-
-  /** The domain's own transitions, one save per job (so one status change, as on the SQL stores). */
-  async advanceHeld(runs: readonly HeldRun[], now: Date): Promise<AdvancedJob[]> {
-    const advanced: AdvancedJob[] = [];
-    for (const run of runs) {
-      const stored = this.jobs.get(run.id);
-      if (stored === undefined) continue;
-      let next: E.Either<TransitionError, Job> = E.right(stored);
-      if (run.start) next = E.chain((job: Job) => start(job, run.owner, now))(next);
-      if (run.complete) next = E.chain((job: Job) => complete(job, run.owner, now))(next);
-      if (E.isLeft(next) || (!run.start && !run.complete)) continue;
-      this.jobs.save(next.right, this.log);
-      advanced.push({ id: run.id, projectId: stored.projectId });
-    }
-    return advanced.sort((a, b) => a.id - b.id);
-  }
-
-  async countPending(projectId: number): Promise<number> {
-    return this.jobs.pendingIdsOf(projectId).size;
-  }
-
   async transitiveDependents(id: number): Promise<Job[]> {
     return this.found(reachable([id], (at) => this.jobs.dependentsOf(at)));
   }
@@ -177,39 +122,12 @@ export class MemoryJobStore implements JobStore {
     return blocked;
   }
 
-  async lockExpiredLeases(now: Date, limit: number): Promise<Job[]> {
-    return this.jobs.leases.expired(now, limit).map((id) => this.jobs.get(id)!);
-  }
-
-  async renewLeases(owner: string, expiresAt: Date, now: Date): Promise<number[]> {
-    const held = this.jobs.leases.heldBy(owner);
-    for (const id of held) {
-      const job = this.jobs.get(id)!;
-      // A claim taken without a lease never expires; a heartbeat must not give it an expiry.
-      if (job.lease?.expiresAt == null) continue;
-      this.jobs.save({ ...job, lease: { owner, expiresAt }, updatedAt: now }, this.log);
-    }
-    return held;
-  }
-
-  async applyTaskTerms(taskId: number, requirements: Requirements, maxAttempts: number, now: Date): Promise<void> {
+  async updateUnclaimedJobsOfTask(taskId: number, requirements: Requirements, maxAttempts: number, now: Date): Promise<void> {
     for (const id of [...this.jobs.idsOfTask(taskId)]) {
       const job = this.jobs.get(id)!;
       if (job.status !== 'PENDING' && job.status !== 'BLOCKED') continue;
       this.jobs.save({ ...job, requirements, maxAttempts, updatedAt: now }, this.log);
     }
-  }
-
-  async countByTaskAndStatus(projectId: number): Promise<StatusCounts[]> {
-    const counts = new Map<string, { taskId: number; status: JobStatus; count: number }>();
-    for (const id of this.jobs.idsOfProject(projectId)) {
-      const job = this.jobs.get(id)!;
-      const key = `${job.taskId}:${job.status}`;
-      const entry = counts.get(key);
-      if (entry === undefined) counts.set(key, { taskId: job.taskId, status: job.status, count: 1 });
-      else entry.count += 1;
-    }
-    return [...counts.values()].sort((a, b) => a.taskId - b.taskId || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
   }
 
   async history(jobId: number): Promise<StatusChange[] | null> {

@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ClaimRequest } from '../../../application/ports/job-store.port.js';
+import type { ClaimRequest } from '../../../application/ports/queue.port.js';
 import type { ClaimedJobs, Store, StoreTransaction } from '../../../application/ports/store.port.js';
-import { claimInTransaction } from '../../../application/scheduling/claim-in-transaction.js';
+import { claimInTransaction } from '../claim-in-transaction.js';
 import { AsyncMutex } from './async-mutex.js';
 import { MemoryJobStore } from './memory-job-store.js';
 import { MemoryProjectStore } from './memory-project-store.js';
+import { MemoryQueue } from './memory-queue.js';
 import { MemoryTables } from './memory-tables.js';
 import { MemoryTaskStore } from './memory-task-store.js';
 import { MemoryWorkerStore } from './memory-worker-store.js';
@@ -29,6 +30,7 @@ export class MemoryStore implements Store {
         projects: new MemoryProjectStore(this.tables, log),
         tasks: new MemoryTaskStore(this.tables, log),
         jobs: new MemoryJobStore(this.tables, log),
+        queue: new MemoryQueue(this.tables, log),
         workers: new MemoryWorkerStore(this.tables, log),
       };
       try {

@@ -1,13 +1,14 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import * as E from 'fp-ts/lib/Either.js';
-import type { ClaimRequest } from '../../../application/ports/job-store.port.js';
+import type { ClaimRequest } from '../../../application/ports/queue.port.js';
 import type { ClaimedJobs, Store, StoreTransaction } from '../../../application/ports/store.port.js';
-import { claimInTransaction } from '../../../application/scheduling/claim-in-transaction.js';
+import { claimInTransaction } from '../claim-in-transaction.js';
 import type { OpenedOrm } from './database-config.js';
 import { withDriverConnection } from './driver-connection.js';
 import { KnownTasks, StaleTasks } from './known-tasks.js';
 import { MikroOrmJobStore } from './mikro-orm-job-store.js';
 import { MikroOrmProjectStore } from './mikro-orm-project-store.js';
+import { MikroOrmQueue } from './mikro-orm-queue.js';
 import { MikroOrmTaskStore } from './mikro-orm-task-store.js';
 import { MikroOrmWorkerStore } from './mikro-orm-worker-store.js';
 import { TaskSightings } from './task-sightings.js';
@@ -61,7 +62,7 @@ export class MikroOrmStore implements Store {
     return this.track(() =>
       withDriverConnection((this.opened.orm.em as SqlEntityManager).getKnex(), async (connection) => {
         const tasksSeen = new TaskSightings();
-        const { jobs, pending, projectFound } = await new MikroOrmJobStore(new TransactionSql(connection), tasksSeen).claimInOneStatement(
+        const { jobs, pending, projectFound } = await new MikroOrmQueue(new TransactionSql(connection), tasksSeen).claimInOneStatement(
           request,
           limit,
           countPending,
@@ -94,13 +95,14 @@ export class MikroOrmStore implements Store {
       const sql = new TransactionSql(connection, inTransaction);
       let result: E.Either<Err, A>;
       try {
-        const queue = new CallQueue();
+        const calls = new CallQueue();
         const tasksSeen = new TaskSightings();
         result = await work({
-          projects: oneCallAtATime(new MikroOrmProjectStore(sql), queue),
-          tasks: oneCallAtATime(new MikroOrmTaskStore(sql, tasksSeen, this.knownTasks, !inTransaction), queue),
-          jobs: oneCallAtATime(new MikroOrmJobStore(sql, tasksSeen), queue),
-          workers: oneCallAtATime(new MikroOrmWorkerStore(sql), queue),
+          projects: oneCallAtATime(new MikroOrmProjectStore(sql), calls),
+          tasks: oneCallAtATime(new MikroOrmTaskStore(sql, tasksSeen, this.knownTasks, !inTransaction), calls),
+          jobs: oneCallAtATime(new MikroOrmJobStore(sql, tasksSeen), calls),
+          queue: oneCallAtATime(new MikroOrmQueue(sql, tasksSeen), calls),
+          workers: oneCallAtATime(new MikroOrmWorkerStore(sql), calls),
         });
       } catch (error) {
         // The work's fault is what the caller needs to see, even if the rollback fails as well.

@@ -9,15 +9,15 @@ import { saveTransition } from './job-graph.js';
 export const currentReadiness = async (tx: StoreTransaction, job: Job) => readiness(await tx.jobs.getManyForShare(job.dependencies));
 
 /**
- * A person brings a job back to the queue. FAILED or CANCELLED: it is retried. BLOCKED: the
+ * A person returns a job to PENDING (to the queue). FAILED or CANCELLED: it is retried. BLOCKED: the
  * failure that blocks it is retried, which unblocks it and everything else that failure held
  * (when that failure is gone, the job itself is re-evaluated). Returns the job as it now stands.
  */
-export const bringBack = async (tx: StoreTransaction, job: Job, now: Date): Promise<E.Either<DomainError, Job>> => {
+export const returnToPending = async (tx: StoreTransaction, job: Job, now: Date): Promise<E.Either<DomainError, Job>> => {
   if (job.status === 'BLOCKED' && job.blockedBy !== null && job.blockedBy !== job.id) {
     const root = await tx.jobs.getForUpdate(job.blockedBy);
     if (root !== null && (root.status === 'FAILED' || root.status === 'CANCELLED')) {
-      const retried = await bringBack(tx, root, now);
+      const retried = await returnToPending(tx, root, now);
       if (E.isLeft(retried)) return retried;
       return E.right((await tx.jobs.get(job.id)) ?? job);
     }

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { ClaimRequest } from '../ports/job-store.port.js';
-import type { ClaimedJobs, Store, StoreTransaction } from '../ports/store.port.js';
+import type { ClaimRequest } from '../../application/ports/queue.port.js';
+import type { ClaimedJobs, Store, StoreTransaction } from '../../application/ports/store.port.js';
 import type { Task } from '../../domain/task.js';
 
 const claimWithin = async (tx: StoreTransaction, request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> => {
-  const jobs = await tx.jobs.claimMany(request, limit);
-  const pending = countPending ? (await tx.jobs.countPending(request.projectId)) + jobs.length : null;
+  const jobs = await tx.queue.claim(request, limit);
+  const pending = countPending ? (await tx.queue.countPending(request.projectId)) + jobs.length : null;
   const taskIds = [...new Set(jobs.map((job) => job.taskId))];
   const tasks = new Map<number, Task>((await tx.tasks.getMany(taskIds)).map((task) => [task.id, task]));
   const missing = taskIds.find((taskId) => !tasks.has(taskId));
