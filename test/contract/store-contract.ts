@@ -8,6 +8,7 @@ import { runContract } from './run-contract.js';
 import { storeClaimContract } from './store-claim-contract.js';
 import { jobContract } from './job-contract.js';
 import { transactionContract } from './transaction-contract.js';
+import { transitionAgreementContract } from './transition-agreement-contract.js';
 
 /**
  * The Store port's contract, one suite for every adapter. `open` gives each test a fresh, empty
@@ -24,4 +25,5 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   historyContract(check);
   transactionContract(check);
   autocommitContract(check);
+  transitionAgreementContract(check);
 }

@@ -1,7 +1,8 @@
 import type { AdvancedRun, ClaimRequest, LeasedRun, Queue, StatusCounts } from '../../../application/ports/queue.port.js';
 import { claimOrder, type Job } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
-import { packInOrder } from '../../../domain/offer-packing.js';
+import type { Requirements } from '../../../domain/resources.js';
+import { packInOrder, remainingOffer } from '../../../domain/offer-packing.js';
 import { CLAIMED, CLAIMED_RETURNING, CLAIM_MOVE, claimEachFittingCtes, claimedParameters, fitsOffer } from './claim-statements.js';
 import { dependenciesOf, jobColumnsSelectList } from './job.columns.js';
 import { JOB, MOVE_IN_PROJECT, recordStatusChange, toJob } from './job-statement-parts.js';
@@ -36,29 +37,45 @@ export class MikroOrmQueue implements Queue {
   }
 
   /**
-   * Jobs that fit together take two statements: lock up to `limit` ready jobs that each fit the
-   * offer (skipping rows other claimers hold), then claim the ones that fit together. The rest stay
-   * PENDING; their locks go at commit. Jobs that each fit on their own take one (claimEachFitting).
+   * Jobs that fit together take two statements or more: lock up to `limit` ready jobs that each fit
+   * the offer (skipping rows other claimers hold), pack them, and while fewer than `limit` fit, lock
+   * the next ones in claim order that fit what is left, as `packInOrder` would pass over the ready
+   * jobs; then claim the chosen ones. The rest stay PENDING; their locks go at commit. Jobs that
+   * each fit on their own take one (claimEachFitting).
    */
   async claim(request: ClaimRequest, limit: number): Promise<Job[]> {
     if (limit <= 0) return [];
     if (limit === 1 || request.fit === 'each') return this.claimEachFitting(request, limit);
-    const { projectId, offer, claimant, now } = request;
-    const { conditions, params } = fitsOffer(offer);
-    const candidates = (
-      await this.sql.rows<{ id: unknown; required_cpu: unknown; required_accelerators: unknown; required_memory_mb: unknown }>(
-        `SELECT c.id, c.required_cpu, c.required_accelerators, c.required_memory_mb FROM jobs c
-         WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
-         ORDER BY c.priority DESC, c.id ASC
-         LIMIT ?
-         FOR UPDATE SKIP LOCKED`,
-        [projectId, ...params, limit],
-      )
-    ).map((row) => ({
-      id: toNumber(row.id),
-      requirements: { cpu: toNumber(row.required_cpu), accelerators: toNumber(row.required_accelerators), memoryMb: toNumber(row.required_memory_mb) },
-    }));
-    const chosen = packInOrder(candidates, offer, limit).map((candidate) => candidate.id);
+    const { projectId, claimant, now } = request;
+    const chosen: number[] = [];
+    let left = request.offer;
+    let cursor: { priority: number; id: number } | null = null;
+    while (chosen.length < limit) {
+      const wanted = limit - chosen.length;
+      const { conditions, params } = fitsOffer(left);
+      const page: { id: number; priority: number; requirements: Requirements }[] = (
+        await this.sql.rows<{ id: unknown; priority: unknown; required_cpu: unknown; required_accelerators: unknown; required_memory_mb: unknown }>(
+          `SELECT c.id, c.priority, c.required_cpu, c.required_accelerators, c.required_memory_mb FROM jobs c
+           WHERE c.project_id = ? AND c.status = 'PENDING' AND c.unmet_dependencies = 0 ${conditions}
+             ${cursor === null ? '' : 'AND (c.priority < ? OR (c.priority = ? AND c.id > ?))'}
+           ORDER BY c.priority DESC, c.id ASC
+           LIMIT ?
+           FOR UPDATE SKIP LOCKED`,
+          [projectId, ...params, ...(cursor === null ? [] : [cursor.priority, cursor.priority, cursor.id]), wanted],
+        )
+      ).map((row) => ({
+        id: toNumber(row.id),
+        priority: toNumber(row.priority),
+        requirements: { cpu: toNumber(row.required_cpu), accelerators: toNumber(row.required_accelerators), memoryMb: toNumber(row.required_memory_mb) },
+      }));
+      // Each page's first job fits what is left, so every page but an empty one chooses one at least.
+      for (const candidate of packInOrder(page, left, wanted)) {
+        chosen.push(candidate.id);
+        left = remainingOffer(left, candidate.requirements);
+      }
+      if (page.length < wanted) break;
+      cursor = page.at(-1)!;
+    }
     if (chosen.length === 0) return [];
     const claimed = await this.selectClaimed(
       `WITH claimed AS (UPDATE jobs AS j SET ${CLAIMED} WHERE j.id = ANY(?::int[]) AND j.status = 'PENDING' RETURNING ${CLAIMED_RETURNING}),
@@ -204,7 +221,9 @@ export class MikroOrmQueue implements Queue {
 
   async renewLeases(owner: string, expiresAt: Date, now: Date): Promise<number[]> {
     const rows = await this.sql.rows<{ id: unknown }>(
-      `UPDATE jobs SET lease_expires_at = ?, updated_at = ?
+      // A claim taken without a lease (no expiry) keeps none: it is held, and left as it is.
+      `UPDATE jobs SET lease_expires_at = CASE WHEN lease_expires_at IS NULL THEN NULL ELSE ?::timestamptz END,
+         updated_at = CASE WHEN lease_expires_at IS NULL THEN updated_at ELSE ?::timestamptz END
        WHERE lease_owner = ? AND status IN ('QUEUED', 'RUNNING') AND leased
        RETURNING id`,
       [expiresAt, now, owner],
