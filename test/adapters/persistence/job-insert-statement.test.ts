@@ -1,6 +1,6 @@
 import test from 'ava';
 import { jobInsertStatement } from '../../../src/adapters/persistence/mikro-orm/job-insert-statement.js';
-import { jobToRecord } from '../../../src/adapters/persistence/mikro-orm/job.mapper.js';
+import { jobToRecord } from '../../../src/adapters/persistence/mikro-orm/jobs.table.js';
 import { newJob } from '../../contract/fixtures.js';
 
 test('columns every record shares travel once; the others, and always the name, as arrays in record order', (t) => {

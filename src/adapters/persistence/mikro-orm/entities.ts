@@ -1,7 +1,7 @@
-import { JobDependencySchema } from './job-dependency.schema.js';
-import { JobSchema } from './job.schema.js';
-import { ProjectSchema } from './project.schema.js';
-import { TaskSchema } from './task.schema.js';
-import { WorkerSchema } from './worker.schema.js';
+import { JobDependencySchema } from './job-dependencies.table.js';
+import { JobSchema } from './jobs.table.js';
+import { ProjectSchema } from './projects.table.js';
+import { TaskSchema } from './tasks.table.js';
+import { WorkerSchema } from './workers.table.js';
 
 export const ENTITY_SCHEMAS = [ProjectSchema, TaskSchema, JobSchema, JobDependencySchema, WorkerSchema];

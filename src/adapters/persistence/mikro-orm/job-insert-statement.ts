@@ -1,5 +1,4 @@
-import { JOB_COLUMN_TYPES, JOB_COLUMNS, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES } from './job.columns.js';
-import type { JobRecord } from './job.record.js';
+import { JOB_COLUMN_TYPES, JOB_COLUMNS, JOB_WRITABLE_COLUMNS, JOB_WRITABLE_PROPERTIES, type JobRecord } from './jobs.table.js';
 import { asArrayParameter, intArray, sameValue } from './sql-values.js';
 
 type NewJobRecord = Omit<JobRecord, 'id'>;

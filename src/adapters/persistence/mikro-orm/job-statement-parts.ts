@@ -1,7 +1,5 @@
 import type { Job } from '../../../domain/job.js';
-import { jobSelectList } from './job.columns.js';
-import { jobToDomain } from './job.mapper.js';
-import { dependenciesFromRow, jobRecordFromRow, type JobRow } from './job-row.js';
+import { dependenciesFromRow, jobRecordFromRow, type JobRow, jobSelectList, jobToDomain } from './jobs.table.js';
 
 /** The parts of job statements that the job store and the queue share. */
 

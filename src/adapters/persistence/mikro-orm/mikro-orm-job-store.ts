@@ -2,13 +2,10 @@ import type { JobFilter, JobStore, NamedJob } from '../../../application/ports/j
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
-import { JOB_WRITABLE_COLUMNS } from './job.columns.js';
+import { JOB_WRITABLE_COLUMNS, type JobRecord, jobRecordToColumns, type JobRow, jobToDomain, jobToRecord } from './jobs.table.js';
 import { jobInsertStatement } from './job-insert-statement.js';
 import { StaleTasks } from './known-tasks.js';
-import { jobToDomain, jobToRecord } from './job.mapper.js';
-import type { JobRecord } from './job.record.js';
 import { readStatusHistory } from './job-status-history.js';
-import { jobRecordToColumns, type JobRow } from './job-row.js';
 import { filterConditions } from './job-filter-conditions.js';
 import { JOB, recordStatusChange, toJob } from './job-statement-parts.js';
 import { intArray, toNumber } from './sql-values.js';

@@ -3,8 +3,7 @@ import type { Page, ProjectStore } from '../../../application/ports/project-stor
 import { nameTaken, type NameTaken } from '../../../domain/errors.js';
 import type { NewProject, Project, ProjectStatus } from '../../../domain/project.js';
 import { guardName } from './name-guard.js';
-import { PROJECT_COLUMNS, PROJECT_SELECT, PROJECT_WRITABLE_PROPERTIES, projectRecordFromRow, type ProjectRow } from './project-row.js';
-import { projectToDomain, projectToRecord } from './project.mapper.js';
+import { PROJECT_COLUMNS, PROJECT_SELECT, PROJECT_WRITABLE_PROPERTIES, projectRecordFromRow, type ProjectRow, projectToDomain, projectToRecord } from './projects.table.js';
 import { toNumber } from './sql-values.js';
 import type { TransactionSql } from './transaction-sql.js';
 

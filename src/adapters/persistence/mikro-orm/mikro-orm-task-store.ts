@@ -6,8 +6,7 @@ import type { NewTask, Task } from '../../../domain/task.js';
 import { guardName } from './name-guard.js';
 import { intArray, toNumber } from './sql-values.js';
 import { KnownTasks } from './known-tasks.js';
-import { TASK_COLUMNS, TASK_SELECT, TASK_WRITABLE_PROPERTIES, taskRecordFromRow, type TaskRow } from './task-row.js';
-import { taskToDomain, taskToRecord } from './task.mapper.js';
+import { TASK_COLUMNS, TASK_SELECT, TASK_WRITABLE_PROPERTIES, taskRecordFromRow, type TaskRow, taskToDomain, taskToRecord } from './tasks.table.js';
 import { TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
 

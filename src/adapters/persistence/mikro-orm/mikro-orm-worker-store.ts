@@ -2,8 +2,7 @@ import type { Page } from '../../../application/ports/project-store.port.js';
 import type { WorkerStore } from '../../../application/ports/worker-store.port.js';
 import type { WorkerRegistration } from '../../../domain/worker.js';
 import type { TransactionSql } from './transaction-sql.js';
-import { WORKER_COLUMNS, WORKER_PROPERTIES, WORKER_SELECT, workerRecordFromRow, type WorkerRow } from './worker-row.js';
-import { workerToDomain, workerToRecord } from './worker.mapper.js';
+import { WORKER_COLUMNS, WORKER_PROPERTIES, WORKER_SELECT, workerRecordFromRow, type WorkerRow, workerToDomain, workerToRecord } from './workers.table.js';
 
 const COLUMNS = WORKER_PROPERTIES.map((property) => WORKER_COLUMNS[property]);
 

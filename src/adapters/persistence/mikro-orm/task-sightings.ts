@@ -1,6 +1,5 @@
 import type { Task } from '../../../domain/task.js';
-import { TASK_COLUMNS, taskRecordFromRow, type TaskRow } from './task-row.js';
-import { taskToDomain } from './task.mapper.js';
+import { TASK_COLUMNS, taskRecordFromRow, type TaskRow, taskToDomain } from './tasks.table.js';
 
 /**
  * Tasks one transaction has already read alongside its jobs (a claim returns each job's task), so

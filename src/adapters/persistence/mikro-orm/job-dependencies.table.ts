@@ -1,5 +1,12 @@
 import { EntitySchema } from '@mikro-orm/core';
-import type { JobDependencyRecord } from './job-dependency.record.js';
+
+/** The `job_dependencies` table: one edge per row, a job and a job it depends on. */
+
+/** A row of `job_dependencies`: `jobId` waits for `dependsOnId`. */
+export interface JobDependencyRecord {
+  jobId: number;
+  dependsOnId: number;
+}
 
 /** The DAG's edges; the index on depends_on_id serves "who waits for this job". */
 export const JobDependencySchema = new EntitySchema<JobDependencyRecord>({
