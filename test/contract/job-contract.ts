@@ -251,6 +251,8 @@ export const jobContract = (check: Check): void => {
       ]);
       t.deepEqual(await tx.jobs.named(project.id, []), []);
       t.deepEqual(await tx.jobs.named(project.id, ["it's; DROP TABLE jobs"]), []);
+      const [odd] = await tx.jobs.insert([newJob(project.id, task.id, { name: 'a,b {"c"} \\d' })]);
+      t.deepEqual(await tx.jobs.named(project.id, ['a,b {"c"} \\d', 'a']), [{ id: odd!.id, name: 'a,b {"c"} \\d' }]);
     });
   });
 

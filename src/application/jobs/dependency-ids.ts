@@ -13,7 +13,7 @@ export const dependencyIds = async (
   dependsOn: readonly (number | string)[],
 ): Promise<E.Either<DomainError, number[]>> => {
   const names = [...new Set(dependsOn.filter((d): d is string => typeof d === 'string'))];
-  const named = idsByName(names.length === 0 ? [] : await tx.jobs.named(projectId, names));
+  const named = idsByName(await tx.jobs.named(projectId, names));
   const ids: number[] = [];
   for (const dependency of dependsOn) {
     if (typeof dependency === 'number') {

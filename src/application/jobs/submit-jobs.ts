@@ -40,7 +40,7 @@ export class SubmitJobs {
       const terms = (taskId: number): TaskTerms => tasks.get(taskId)!;
 
       // Names no job of the batch carries are the project's jobs; only a name of one job resolves.
-      const named = idsByName(names.length === 0 ? [] : await tx.jobs.named(projectId, names));
+      const named = idsByName(await tx.jobs.named(projectId, names));
       const namedIds = [...named.values()].flatMap((ids) => (ids.length === 1 ? ids : []));
       const dependencyIds = [...new Set([...specs.flatMap((s) => s.dependsOn.flatMap((d) => (d.kind === 'job' ? [d.id] : []))), ...namedIds])];
       const existing = new Map((await tx.jobs.getManyForShare(dependencyIds)).map((j) => [j.id, j]));

@@ -45,7 +45,7 @@ export interface JobStore {
   updateMany(jobs: readonly Job[]): Promise<void>;
   /** Deletes the jobs and their edges. */
   delete(ids: readonly number[]): Promise<void>;
-  /** The project's jobs named one of `names` (exactly, case included), ascending by id. */
+  /** The project's jobs named one of `names` (exactly, case included), ascending by id; none for no names, without a query. */
   named(projectId: number, names: readonly string[]): Promise<NamedJob[]>;
   /** Ids of every job matching the filter (null = any), ascending; no paging. */
   ids(filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number[]>;

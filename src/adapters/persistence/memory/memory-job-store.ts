@@ -73,6 +73,7 @@ export class MemoryJobStore implements JobStore {
   }
 
   async named(projectId: number, names: readonly string[]): Promise<NamedJob[]> {
+    if (names.length === 0) return [];
     const wanted = new Set(names);
     return this.found(this.jobs.idsOfProject(projectId))
       .filter((job) => wanted.has(job.name))

@@ -8,7 +8,7 @@ import { StaleTasks } from './known-tasks.js';
 import { readStatusHistory } from './job-status-history.js';
 import { filterConditions } from './job-filter-conditions.js';
 import { JOB, recordStatusChange, toJob } from './job-statement-parts.js';
-import { intArray, toNumber } from './sql-values.js';
+import { asArrayParameter, intArray, toNumber } from './sql-values.js';
 import { statusMovesCounted } from './status-moves-counted.js';
 import { TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
@@ -83,8 +83,8 @@ export class MikroOrmJobStore implements JobStore {
   async named(projectId: number, names: readonly string[]): Promise<NamedJob[]> {
     if (names.length === 0) return [];
     const rows = await this.sql.rows<{ id: unknown; name: string }>(
-      `SELECT j.id, j.name FROM jobs j WHERE j.project_id = ? AND j.name IN (${names.map(() => '?').join(', ')}) ORDER BY j.id`,
-      [projectId, ...names],
+      `SELECT j.id, j.name FROM jobs j WHERE j.project_id = ? AND j.name = ANY(?::text[]) ORDER BY j.id`,
+      [projectId, asArrayParameter(names)],
     );
     return rows.map((row) => ({ id: toNumber(row.id), name: row.name }));
   }
