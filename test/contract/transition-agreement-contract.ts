@@ -14,17 +14,18 @@
  * (satisfyDependents, blockDependents, re-evaluated dependents saved with updateMany), and task
  * terms (updateUnclaimedJobsOfTask).
  *
- * What this catches (each mutation was made in src, seen to fail here on PGlite or PostgreSQL
- * with the event, the statement, the job and the field named, then reverted):
- * - claim-statements.ts CLAIMED: `attempts = j.attempts` (a claim charging no attempt):
+ * What this catches (each mutation was made in a statement of src/adapters/persistence/mikro-orm/sql/,
+ * seen to fail here on PGlite or PostgreSQL with the event, the statement, the job and the field
+ * named, then reverted):
+ * - job-claim-available.ts: `attempts = j.attempts` (a claim charging no attempt):
  *   "queue.claim: claimed job 82: attempts: store 0, domain 1";
- * - mikro-orm-queue.ts advanceLeasedRuns without its `exit_code` item:
+ * - job-report-runs.ts without its `exit_code` item:
  *   "advanceLeasedRuns, job 404 (was QUEUED): exitCode: store null, domain 0";
- * - mikro-orm-job-store.ts blockDependents keeping the old `failure_reason`:
+ * - job-block-dependents.ts keeping the old `failure_reason`:
  *   "blockDependents([298], 298), job 299 (was PENDING): failureReason: store null, domain "blocked by job 298"";
- * - mikro-orm-queue.ts saveProgress without its `started_at` item:
+ * - job-save-progress.ts without its `started_at` item:
  *   "saveProgress of job 902, job 902 (was QUEUED): startedAt: store null, domain {…}";
- * - job-statement-parts.ts recordStatusChange recording the old attempt count as the new one:
+ * - job-claim-chosen.ts recording the old attempt count as the new one in its history entry:
  *   "queue.claim, history of job 183 (PENDING → QUEUED), latest entry: store {… attempt 0 …}, domain {… attempt 1 …}".
  * It found two real disagreements, fixed in the SQL queue and kept as EXAMPLES below: renewLeases
  * gave a claim taken without a lease an expiry, and a claim of jobs that fit together stopped at

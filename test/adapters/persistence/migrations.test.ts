@@ -16,26 +16,43 @@ const tablesOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promi
   return rows.map((row) => row.name);
 };
 
-/** Our SQL functions: the baseline's down drops them with the tables. */
+/** Our SQL functions (with their arguments, as a downgrade must give back the very same ones). */
 const functionsOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
   const rows: { name: string }[] = await opened.orm.em
     .getConnection()
-    .execute(`SELECT p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' ORDER BY 1`);
+    .execute(`SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name FROM pg_proc p
+      JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' ORDER BY 1`);
   return rows.map((row) => row.name);
 };
 
 const TABLES = ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers'];
-const FUNCTIONS = [
-  'whatsnext_check_job_task',
-  'whatsnext_check_job_tasks',
-  'whatsnext_count_jobs',
-  'whatsnext_delete_jobs_of_tasks',
-  'whatsnext_record_status_change',
-  'whatsnext_status_history',
+const BASELINE_FUNCTIONS = [
+  'whatsnext_check_job_task()',
+  'whatsnext_check_job_tasks()',
+  'whatsnext_count_jobs()',
+  'whatsnext_delete_jobs_of_tasks()',
+  'whatsnext_record_status_change()',
+  'whatsnext_status_history(history text, old_status text, new_status text, changed_at timestamp with time zone, worker text, old_attempts bigint, new_attempts bigint, failure_reason text)',
 ];
+/** 0002_statement_functions adds the SQL the statements share. */
+const FUNCTIONS = [
+  ...BASELINE_FUNCTIONS.slice(0, 2),
+  'whatsnext_count_jobs()',
+  'whatsnext_count_status_moves(old_projects integer[], old_statuses text[], new_projects integer[], new_statuses text[])',
+  'whatsnext_delete_jobs_of_tasks()',
+  'whatsnext_downstream_jobs(roots integer[])',
+  ...BASELINE_FUNCTIONS.slice(4),
+];
+/** The source of every function of ours, to tell that a downgrade gives back the very same ones. */
+const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
+  const rows: { source: string }[] = await opened.orm.em
+    .getConnection()
+    .execute(`SELECT p.proname || ': ' || p.prosrc AS source FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'public' ORDER BY 1`);
+  return rows.map((row) => row.source);
+};
 
-test('one numbered baseline migration, and nothing else yet', (t) => {
-  t.deepEqual(ALL, ['0001_baseline']);
+test('a numbered baseline migration, then the frozen numbered ones', (t) => {
+  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions']);
   t.true(ALL.every((name) => /^\d{4}_[a-z0-9_]+$/.test(name)), 'numbered: NNNN_name');
 });
 
@@ -87,29 +104,35 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.upgradeTo(ALL[0]!), [], 'an applied target is no error');
 
-    // Down: the baseline drops every table and function.
-    t.is(await migrator.downgrade(), ALL[0]!);
+    // Down: 0002 gives back the baseline's functions, word for word; the baseline drops every table and function.
+    const [BASELINE, SECOND] = ALL as [string, string];
+    t.is(await migrator.downgrade(), SECOND);
+    t.deepEqual(await functionsOf(opened), BASELINE_FUNCTIONS);
+    const downgraded = await functionSources(opened);
+    t.is(await migrator.downgrade(), BASELINE);
     t.deepEqual(await migrator.status(), { executed: [], pending: ALL });
     t.deepEqual(await tablesOf(opened), []);
     t.deepEqual(await functionsOf(opened), []);
     t.is(await migrator.downgrade(), null);
 
     // Up to a named target, and back to base.
-    t.deepEqual(await migrator.upgradeTo(ALL[0]!), ALL);
-    t.deepEqual(await migrator.revertTo(ALL[0]!), [], 'revertTo leaves the target applied');
-    t.deepEqual(await migrator.revertTo(null), ALL);
+    t.deepEqual(await migrator.upgradeTo(BASELINE), [BASELINE]);
+    t.deepEqual(await functionSources(opened), downgraded, 'the baseline as 0002 left it is the baseline');
+    t.deepEqual(await migrator.upgradeTo(SECOND), [SECOND]);
+    t.deepEqual(await migrator.revertTo(BASELINE), [SECOND], 'revertTo leaves the target applied');
+    t.deepEqual(await migrator.revertTo(null), [BASELINE]);
     t.deepEqual(await tablesOf(opened), []);
 
     // Stamp records without running: no tables appear, none disappear.
-    t.deepEqual(await migrator.stamp(ALL[0]!), { recorded: ALL, unrecorded: [] });
+    t.deepEqual(await migrator.stamp(SECOND), { recorded: ALL, unrecorded: [] });
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.deepEqual(await tablesOf(opened), []);
-    t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: ALL });
+    t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: [...ALL].reverse() });
     t.deepEqual(await migrator.upgradeTo(null), ALL);
     t.deepEqual(await tablesOf(opened), TABLES);
-    t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: ALL });
+    t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: [...ALL].reverse() });
     t.deepEqual(await tablesOf(opened), TABLES);
-    await t.throwsAsync(() => migrator.stamp('0002_nope'), { message: "Unknown migration '0002_nope'." });
+    await t.throwsAsync(() => migrator.stamp('0003_nope'), { message: "Unknown migration '0003_nope'." });
   } finally {
     await migrator.close();
     await cleanUp();

@@ -98,30 +98,15 @@ export const JOB_COLUMN_TYPES = {
 /** Every property but the id, in a fixed order: what an insert or a full update writes. */
 export const JOB_WRITABLE_PROPERTIES = writableProperties<JobRecord>(JOB_COLUMNS);
 
-/** The columns of `JOB_WRITABLE_PROPERTIES`, in the same order. */
-export const JOB_WRITABLE_COLUMNS: readonly JobColumn[] = JOB_WRITABLE_PROPERTIES.map((property) => JOB_COLUMNS[property]);
-
-/** The select list of a job's own columns, aliased to record properties: no dependencies. */
-export const jobColumnsSelectList = (table: string): string => aliasedSelectList(JOB_COLUMNS, table);
-
 /**
- * The select list of a job with its dependency ids, aliased to record properties. `table` is the
- * name or alias of `jobs` in the statement. The ids come from a subquery per row: statements that
- * read many jobs at once do better with `dependenciesOf`.
+ * A job's columns, aliased to record properties, from `jobs` aliased `j`: the one piece of SQL the
+ * statements in sql/ share as text (a view cannot stand in a RETURNING list, and `j.*` would carry
+ * the status history). `JobRow` reads it.
  */
-export const jobSelectList = (table: string): string =>
-  [
-    jobColumnsSelectList(table),
-    `ARRAY(SELECT d.depends_on_id FROM job_dependencies d WHERE d.job_id = ${table}.id ORDER BY d.depends_on_id) AS "dependencies"`,
-  ].join(', ');
+export const JOB_OWN_COLUMNS = aliasedSelectList(JOB_COLUMNS, 'j');
 
-/**
- * A CTE body: the dependency ids (`ids`, ascending) of every job whose id `jobIds` (a subquery)
- * yields and that has any, in one index scan; a subquery per row costs an index scan per job.
- */
-export const dependenciesOf = (jobIds: string): string =>
-  `SELECT d.job_id, array_agg(d.depends_on_id ORDER BY d.depends_on_id) AS ids FROM job_dependencies d
-   WHERE d.job_id = ANY(ARRAY(${jobIds})) GROUP BY d.job_id`;
+/** `JOB_OWN_COLUMNS` and the job's dependency ids (a subquery per row: fine for a few jobs). */
+export const JOB_WITH_DEPENDENCIES = `${JOB_OWN_COLUMNS}, ARRAY(SELECT d.depends_on_id FROM job_dependencies d WHERE d.job_id = j.id ORDER BY d.depends_on_id) AS "dependencies"`;
 
 const bigint = { type: new BigIntType('number') };
 const timestamp = { type: 'datetime', columnType: 'timestamptz' };
@@ -135,7 +120,7 @@ export interface JobTableRow extends JobRecord {
 }
 
 /**
- * The jobs table. Its hot paths are hand-written SQL (mikro-orm-job-store.ts); this mapping names
+ * The jobs table. Its statements are hand-written SQL (sql/job-*.ts); this mapping names
  * the columns and the indexes those statements rely on (created by the migrations).
  */
 export const JobSchema = new EntitySchema<JobTableRow>({
@@ -177,7 +162,7 @@ export const JobSchema = new EntitySchema<JobTableRow>({
   },
 });
 
-/** What `jobSelectList` yields for one job. */
+/** What `JOB_WITH_DEPENDENCIES` yields for one job. */
 export type JobRow = { readonly [property in keyof JobRecord | 'dependencies']: unknown };
 
 export const jobRecordFromRow = (row: JobRow): JobRecord => ({
@@ -207,6 +192,8 @@ export const jobRecordFromRow = (row: JobRow): JobRecord => ({
 });
 
 export const dependenciesFromRow = (row: JobRow): number[] => (row.dependencies as unknown[]).map(toNumber);
+
+export const jobFromRow = (row: JobRow): Job => jobToDomain(jobRecordFromRow(row), dependenciesFromRow(row));
 
 /** A record keyed by column, for `json_populate_recordset(null::jobs, …)`. */
 export const jobRecordToColumns = (record: Partial<JobRecord>): Record<string, unknown> => {

@@ -6,23 +6,35 @@ import type { NewTask, Task } from '../../../domain/task.js';
 import { guardName } from './name-guard.js';
 import { intArray, toNumber } from './sql-values.js';
 import { KnownTasks } from './known-tasks.js';
-import { TASK_COLUMNS, TASK_SELECT, TASK_WRITABLE_PROPERTIES, taskRecordFromRow, type TaskRow, taskToDomain, taskToRecord } from './tasks.table.js';
+import { TASK_SELECT, taskRecordFromRow, type TaskRow, taskToDomain, taskToRecord } from './tasks.table.js';
+import type { SqlParameters } from './named-parameters.js';
 import { TaskSightings } from './task-sightings.js';
 import type { TransactionSql } from './transaction-sql.js';
 
 /** A task row with its version (`xmin`: every update of the row changes it). */
 const VERSIONED_TASK = `xmin::text AS "version", ${TASK_SELECT}`;
-const WRITABLE = TASK_WRITABLE_PROPERTIES.map((property) => TASK_COLUMNS[property]).join(', ');
+const GET_MANY = `SELECT ${VERSIONED_TASK} FROM tasks WHERE id = ANY(:ids::int[]) ORDER BY id`;
+/** The first task of that name: in the project, or in any project when :projectId is null. */
+const GET_BY_NAME = `SELECT ${VERSIONED_TASK} FROM tasks WHERE name = :name AND (:projectId::integer IS NULL OR project_id = :projectId::integer) ORDER BY id LIMIT 1`;
+const LIST = `SELECT ${VERSIONED_TASK} FROM tasks WHERE project_id = :projectId ORDER BY id LIMIT :limit OFFSET :offset`;
+const INSERT = `INSERT INTO tasks (project_id, name, command_template, required_cpu, required_accelerators, required_memory_mb,
+    max_attempts, retry_on_failure, timeout_seconds, created_at, updated_at)
+  VALUES (:projectId, :name, :commandTemplate, :requiredCpu, :requiredAccelerators, :requiredMemoryMb,
+    :maxAttempts, :retryOnFailure, :timeoutSeconds, :createdAt, :updatedAt)
+  RETURNING id`;
+const UPDATE = `UPDATE tasks SET project_id = :projectId, name = :name, command_template = :commandTemplate, required_cpu = :requiredCpu,
+    required_accelerators = :requiredAccelerators, required_memory_mb = :requiredMemoryMb, max_attempts = :maxAttempts,
+    retry_on_failure = :retryOnFailure, timeout_seconds = :timeoutSeconds, created_at = :createdAt, updated_at = :updatedAt
+  WHERE id = :id`;
+// Jobs follow through the tasks_delete_jobs trigger, their edges through ON DELETE CASCADE.
+const DELETE = `DELETE FROM tasks WHERE id = :id`;
 
 /** Each task once, by ascending id: what `getMany` answers from a read. */
 const distinctById = (tasks: readonly Task[]): Task[] => [...new Map(tasks.map((task) => [task.id, task])).values()].sort((a, b) => a.id - b.id);
 
 const taken = (task: NewTask): NameTaken => nameTaken('task', task.name, ` in project ${task.projectId}`);
 
-/**
- * Raw SQL with bound parameters, not the EntityManager: MikroORM inlines values into the SQL text,
- * which the PGlite dialect runs as several statements (without rows) when the text holds a ';'.
- */
+/** Tasks' CRUD as SQL with bound parameters, for the reason MikroOrmProjectStore gives. */
 export class MikroOrmTaskStore implements TaskStore {
   constructor(
     private readonly sql: TransactionSql,
@@ -33,7 +45,7 @@ export class MikroOrmTaskStore implements TaskStore {
   ) {}
 
   /** Tasks as read now, remembered with their row versions. */
-  private async select(sql: string, params: readonly unknown[]): Promise<Task[]> {
+  private async select(sql: string, params: SqlParameters): Promise<Task[]> {
     return (await this.sql.rows<TaskRow & { version: unknown }>(sql, params)).map((row) => {
       const task = taskToDomain(taskRecordFromRow(row));
       this.known.remember(task, String(row.version));
@@ -44,7 +56,7 @@ export class MikroOrmTaskStore implements TaskStore {
   async get(id: number): Promise<Task | null> {
     const sighted = this.seen.get(id);
     if (sighted !== undefined) return sighted;
-    const [task] = await this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE id = ? LIMIT 1`, [id]);
+    const [task] = await this.select(GET_MANY, { ids: intArray([id]) });
     return task ?? null;
   }
 
@@ -57,28 +69,21 @@ export class MikroOrmTaskStore implements TaskStore {
       for (const entry of known) this.seen.assume(entry.task, entry.version);
       return distinctById(known.map((entry) => entry.task));
     }
-    return this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE id = ANY(?::int[]) ORDER BY id ASC`, [intArray(ids)]);
+    return this.select(GET_MANY, { ids: intArray(ids) });
   }
 
   async getByName(name: string, projectId: number | null): Promise<Task | null> {
-    const [task] =
-      projectId === null
-        ? await this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE name = ? ORDER BY id ASC LIMIT 1`, [name])
-        : await this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE name = ? AND project_id = ? ORDER BY id ASC LIMIT 1`, [name, projectId]);
+    const [task] = await this.select(GET_BY_NAME, { name, projectId });
     return task ?? null;
   }
 
   list(projectId: number, page: Page): Promise<Task[]> {
-    return this.select(`SELECT ${VERSIONED_TASK} FROM tasks WHERE project_id = ? ORDER BY id ASC LIMIT ? OFFSET ?`, [projectId, page.limit, page.offset]);
+    return this.select(LIST, { projectId, limit: page.limit, offset: page.offset });
   }
 
   insert(task: NewTask): Promise<E.Either<NameTaken, Task>> {
     return guardName(this.sql, () => taken(task), async () => {
-      const record = taskToRecord(task);
-      const [row] = await this.sql.rows<{ id: unknown }>(
-        `INSERT INTO tasks (${WRITABLE}) VALUES (${TASK_WRITABLE_PROPERTIES.map(() => '?').join(', ')}) RETURNING id`,
-        TASK_WRITABLE_PROPERTIES.map((property) => record[property]),
-      );
+      const [row] = await this.sql.rows<{ id: unknown }>(INSERT, taskToRecord(task));
       return { ...task, id: toNumber(row!.id) };
     });
   }
@@ -87,11 +92,7 @@ export class MikroOrmTaskStore implements TaskStore {
     this.seen.forget(task.id);
     this.known.forget(task.id);
     return guardName(this.sql, () => taken(task), async () => {
-      const record = taskToRecord(task);
-      await this.sql.run(
-        `UPDATE tasks SET ${TASK_WRITABLE_PROPERTIES.map((property) => `${TASK_COLUMNS[property]} = ?`).join(', ')} WHERE id = ?`,
-        [...TASK_WRITABLE_PROPERTIES.map((property) => record[property]), task.id],
-      );
+      await this.sql.run(UPDATE, { id: task.id, ...taskToRecord(task) });
       return task;
     });
   }
@@ -99,7 +100,6 @@ export class MikroOrmTaskStore implements TaskStore {
   async delete(id: number): Promise<void> {
     this.seen.forget(id);
     this.known.forget(id);
-    // Jobs follow through the tasks_delete_jobs trigger, their edges through ON DELETE CASCADE.
-    await this.sql.run('DELETE FROM tasks WHERE id = ?', [id]);
+    await this.sql.run(DELETE, { id });
   }
 }

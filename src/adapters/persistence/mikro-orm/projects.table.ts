@@ -1,6 +1,6 @@
 import { EntitySchema } from '@mikro-orm/core';
 import { type NewProject, PROJECT_STATUSES, type Project, type ProjectStatus } from '../../../domain/project.js';
-import { aliasedSelectList, writableProperties } from './column-map.js';
+import { aliasedSelectList } from './column-map.js';
 import { toDate, toNumber } from './sql-values.js';
 
 /** The `projects` table in one place: its record, columns, MikroORM's schema, and the mappings between rows and domain projects. */
@@ -37,9 +37,6 @@ export const PROJECT_COLUMNS = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const satisfies Record<keyof ProjectRecord, string>;
-
-/** Every column but the id, in a fixed order: what an insert or a full update writes. */
-export const PROJECT_WRITABLE_PROPERTIES = writableProperties<ProjectRecord>(PROJECT_COLUMNS);
 
 /** The select list of a project, aliased to record properties. */
 export const PROJECT_SELECT = aliasedSelectList(PROJECT_COLUMNS);

@@ -29,7 +29,7 @@ const arrayElement = (value: unknown): string => {
 };
 
 /**
- * A PostgreSQL array literal of any element type (cast it in the SQL: `?::text[]`), bound as one
+ * A PostgreSQL array literal of any element type (cast it in the SQL: `:names::text[]`), bound as one
  * text parameter: text and dates quoted and escaped, so any text (commas, quotes, braces,
  * backslashes, newlines) arrives as it was; null and undefined are NULL. A batch's columns
  * repeat their values (one `now` for every row, one worker), so an element equal to the one

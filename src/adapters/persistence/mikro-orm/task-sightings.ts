@@ -33,7 +33,7 @@ export class TaskSightings {
     return this.seen.get(id);
   }
 
-  /** Keeps the task of a claimed row (`TASK_AS_JSON`), read once per task; null when the row carries none. */
+  /** Keeps the task of a claimed row (`row_to_json` of its tasks row), read once per task; null when the row carries none. */
   sawJson(value: unknown): void {
     if (value === null || value === undefined) return;
     const json = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
@@ -41,10 +41,7 @@ export class TaskSightings {
   }
 }
 
-/** SQL for the task of id `taskId` (an SQL expression) as one JSON value (`row_to_json`, column names as keys). */
-export const TASK_AS_JSON = (taskId: string): string => `(SELECT row_to_json(t) FROM tasks t WHERE t.id = ${taskId})`;
-
-/** The task `TASK_AS_JSON` gave, parsed. */
+/** A task as `row_to_json` gave it (column names as keys), parsed. */
 const taskFromJson = (json: Record<string, unknown>): Task => {
   const row = Object.fromEntries(Object.entries(TASK_COLUMNS).map(([property, column]) => [property, json[column]])) as TaskRow;
   return taskToDomain(taskRecordFromRow(row));

@@ -1,6 +1,6 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import type { NewTask, Task } from '../../../domain/task.js';
-import { aliasedSelectList, writableProperties } from './column-map.js';
+import { aliasedSelectList } from './column-map.js';
 import { toDate, toNullableNumber, toNumber } from './sql-values.js';
 
 /** The `tasks` table in one place: its record, columns, MikroORM's schema, and the mappings between rows and domain tasks. */
@@ -57,9 +57,6 @@ export const TASK_COLUMNS = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const satisfies Record<keyof TaskRecord, string>;
-
-/** Every column but the id, in a fixed order: what an insert or a full update writes. */
-export const TASK_WRITABLE_PROPERTIES = writableProperties<TaskRecord>(TASK_COLUMNS);
 
 /** The select list of a task, aliased to record properties. */
 export const TASK_SELECT = aliasedSelectList(TASK_COLUMNS);

@@ -1,11 +1,11 @@
 import type { DriverConnection } from './driver-connection.js';
-import { positionalStatement } from './positional-parameters.js';
+import { bindParameters, prepareStatement, type SqlParameters } from './named-parameters.js';
 
 const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
 
 /**
- * Raw SQL on one connection. Parameters are bound server-side (`?` placeholders become `$n`), so
- * text such as job parameters arrives byte-exact and never enters the SQL text; on PostgreSQL each
+ * Raw SQL on one connection. Parameters are named (`:projectId`) and bound server-side, so text
+ * such as job parameters arrives byte-exact and never enters the SQL text; on PostgreSQL each
  * statement is prepared once per connection.
  *
  * In a transaction (`inTransaction`), the transaction opens with the first statement, which
@@ -33,12 +33,15 @@ export class TransactionSql {
     return this.opened;
   }
 
-  async rows<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    params.forEach((param, index) => {
-      // An array would be taken for a PostgreSQL array by one driver and refused by the other.
-      if (param === undefined || Array.isArray(param)) throw new Error(`SQL parameter ${index + 1} is ${param === undefined ? 'undefined' : 'an array'}: ${sql}`);
-    });
-    const statement = positionalStatement(sql);
+  /**
+   * The statement's rows. `planEachTime` sends it unnamed, so that PostgreSQL plans it for the
+   * values given instead of reusing a generic plan: for statements whose null parameters switch
+   * conditions off, which only a plan for the values can fold away.
+   */
+  async rows<Row>(sql: string, params: SqlParameters = {}, { planEachTime = false } = {}): Promise<Row[]> {
+    const statement = prepareStatement(sql);
+    const name = planEachTime ? undefined : statement.name;
+    const values = bindParameters(statement, sql, params);
     const begin = this.pendingBegin;
     if (begin !== null) {
       this.pendingBegin = null;
@@ -46,12 +49,12 @@ export class TransactionSql {
     }
     const result =
       begin === null
-        ? await this.connection.query(statement.text, [...params], statement.name)
-        : await this.connection.queryAfterBegin(begin, statement.text, [...params], statement.name);
+        ? await this.connection.query(statement.text, values, name)
+        : await this.connection.queryAfterBegin(begin, statement.text, values, name);
     return result.rows as Row[];
   }
 
-  async run(sql: string, params: readonly unknown[] = []): Promise<void> {
+  async run(sql: string, params: SqlParameters = {}): Promise<void> {
     await this.rows(sql, params);
   }
 

@@ -51,9 +51,6 @@ export const WORKER_COLUMNS = {
   active: 'active',
 } as const satisfies Record<keyof WorkerRecord, string>;
 
-/** Every property, in a fixed order (the id first): what a save writes. */
-export const WORKER_PROPERTIES = Object.keys(WORKER_COLUMNS) as (keyof WorkerRecord)[];
-
 /** The select list of a worker, aliased to record properties. */
 export const WORKER_SELECT = aliasedSelectList(WORKER_COLUMNS);
 

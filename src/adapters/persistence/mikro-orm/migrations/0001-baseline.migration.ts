@@ -188,8 +188,8 @@ export class BaselineMigration extends Migration {
     // instead of counting the queue; not mapped by MikroORM (see database-config.ts). A project's
     // count is the sum over its shards: each connection adds to its own (backend pid modulo 16),
     // in key order, so that concurrent claims rarely wait on one row and cannot deadlock. The
-    // statements that change a status count the change themselves (status-moves-counted.ts);
-    // inserts and deletes are counted here, once per statement.
+    // statements that change a status count the change themselves (whatsnext_count_status_moves,
+    // migration 0002); inserts and deletes are counted here, once per statement.
     this.addSql(`
       CREATE TABLE job_counts (
         project_id integer NOT NULL,
@@ -198,8 +198,8 @@ export class BaselineMigration extends Migration {
         n bigint NOT NULL,
         PRIMARY KEY (project_id, status, shard)
       )`);
-    // No trigger calls the UPDATE branch any longer (updates count themselves, see above); it is
-    // kept so that the function is the one databases made before this baseline have.
+    // No trigger calls the UPDATE branch (updates count themselves, see above); it is kept so that
+    // the function is the one databases made before this baseline have, and 0002 drops it.
     this.addSql(`
       CREATE FUNCTION whatsnext_count_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

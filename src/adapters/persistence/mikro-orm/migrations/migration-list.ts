@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { BaselineMigration } from './0001-baseline.migration.js';
+import { StatementFunctionsMigration } from './0002-statement-functions.migration.js';
 
 /**
  * Every migration, oldest first; names are stored in mikro_orm_migrations and must never change.
@@ -10,4 +11,7 @@ import { BaselineMigration } from './0001-baseline.migration.js';
  * appended here. 0001_baseline is the schema of the first release, squashed from the pre-release
  * migrations (databases they made are adopted: see pre-baseline-adoption.ts).
  */
-export const MIGRATIONS: MigrationObject[] = [{ name: '0001_baseline', class: BaselineMigration }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: '0001_baseline', class: BaselineMigration },
+  { name: '0002_statement_functions', class: StatementFunctionsMigration },
+];

@@ -1,7 +1,7 @@
-import { isJobStatus, type JobStatus } from '../../../domain/job-status.js';
-import type { StatusChange } from '../../../domain/status-change.js';
-import { toDate, toNumber } from './sql-values.js';
-import type { TransactionSql } from './transaction-sql.js';
+import { isJobStatus, type JobStatus } from '../../../../domain/job-status.js';
+import type { StatusChange } from '../../../../domain/status-change.js';
+import { toDate, toNumber } from '../sql-values.js';
+import type { TransactionSql } from '../transaction-sql.js';
 
 const status = (jobId: number, value: unknown): JobStatus => {
   if (typeof value === 'string' && isJobStatus(value)) return value;
@@ -21,10 +21,12 @@ const toStatusChange = (jobId: number, line: string): StatusChange => {
 /**
  * A job's status history, read only when asked: the column stays out of the job select list so
  * that claims and reports never carry it. It is text, one JSON entry per line, oldest first (the
- * baseline migration, 0001-baseline.migration.ts).
+ * baseline migration, 0001-baseline.migration.ts). No transition.
  */
+const STATUS_HISTORY = `SELECT status_history AS history FROM jobs WHERE id = :jobId`;
+
 export const readStatusHistory = async (sql: TransactionSql, jobId: number): Promise<StatusChange[] | null> => {
-  const [row] = await sql.rows<{ history: unknown }>(`SELECT status_history AS history FROM jobs WHERE id = ?`, [jobId]);
+  const [row] = await sql.rows<{ history: unknown }>(STATUS_HISTORY, { jobId });
   if (row === undefined) return null;
   if (typeof row.history !== 'string') throw new Error(`Job ${jobId}: its status history is not text.`);
   return row.history

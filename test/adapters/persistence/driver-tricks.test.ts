@@ -1,9 +1,25 @@
-import type { ExecutionContext } from 'ava';
+import { readFileSync } from 'node:fs';
+import test, { type ExecutionContext } from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { newJob, newProject } from '../../contract/fixtures.js';
 import { inTx, onBothDatabases, seedLab } from './persistence-kit.js';
+
+/**
+ * The driver tricks of driver-connection.ts: the versions they were written against, and what they
+ * must keep doing. A version change fails the first test: check the tricks against the new
+ * versions (knex's `client.acquireConnection`/`releaseConnection`, pg's Query protocol handlers
+ * `submit` and `handleCommandComplete`), measure them again, then update the versions here.
+ */
+const versionOf = (name: string): string => (JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as { version: string }).version;
+
+test('the versions the driver tricks were written against', (t) => {
+  t.deepEqual(
+    { mikroOrmKnex: versionOf('@mikro-orm/knex'), knex: versionOf('knex'), pg: versionOf('pg') },
+    { mikroOrmKnex: '6.6.16', knex: '3.2.10', pg: '8.20.0' },
+  );
+});
 
 /**
  * A transaction's BEGIN travels with its first statement. When that statement fails, the

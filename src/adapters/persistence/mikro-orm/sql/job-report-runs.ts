@@ -1,0 +1,49 @@
+import type { AdvancedRun, LeasedRun } from '../../../../application/ports/queue.port.js';
+import { asArrayParameter, toNumber } from '../sql-values.js';
+import type { TransactionSql } from '../transaction-sql.js';
+
+/**
+ * Domain transitions: `start` (QUEUED → RUNNING) and then `complete` (RUNNING → COMPLETED), as each
+ * run says, for lease holders (job-transitions.ts), in one UPDATE: the WHERE clause is their
+ * preconditions (the run's owner holds the lease; the status is the one the first transition
+ * expects), the SET list their changes, and the status history gets one entry per job, from the
+ * status before to the status after. Jobs in any other state are left alone: the caller refuses
+ * them with the domain's reasons.
+ */
+const REPORT_RUNS = `
+  WITH advanced AS (
+    UPDATE jobs AS j SET
+      status = CASE WHEN r.complete THEN 'COMPLETED' ELSE 'RUNNING' END,
+      started_at = CASE WHEN r.start THEN :now::timestamptz ELSE j.started_at END,
+      finished_at = CASE WHEN r.complete THEN :now::timestamptz ELSE j.finished_at END,
+      exit_code = CASE WHEN r.complete THEN 0 ELSE j.exit_code END,
+      failure_reason = CASE WHEN r.complete THEN NULL ELSE j.failure_reason END,
+      leased = NOT r.complete,
+      lease_owner = CASE WHEN r.complete THEN NULL ELSE j.lease_owner END,
+      lease_expires_at = CASE WHEN r.complete THEN NULL ELSE j.lease_expires_at END,
+      updated_at = :now::timestamptz,
+      status_history = whatsnext_status_history(j.status_history, j.status, CASE WHEN r.complete THEN 'COMPLETED' ELSE 'RUNNING' END,
+        :now::timestamptz, j.lease_owner, j.attempts, j.attempts, NULL)
+    FROM unnest(:ids::int[], :owners::text[], :starts::bool[], :completes::bool[]) AS r(id, owner, start, complete)
+    WHERE j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END
+    RETURNING j.id, j.project_id AS "projectId", CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END AS "before", j.status AS "after"
+  ),
+  counted AS (
+    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("before"), array_agg("projectId"), array_agg("after")) FROM advanced
+  )
+  SELECT id, "projectId" FROM advanced CROSS JOIN counted`;
+
+/** The jobs moved on, ascending. */
+export const reportRuns = async (sql: TransactionSql, runs: readonly LeasedRun[], now: Date): Promise<AdvancedRun[]> => {
+  const wanted = runs.filter((run) => run.start || run.complete);
+  if (wanted.length === 0) return [];
+  const column = <V>(value: (run: LeasedRun) => V) => asArrayParameter(wanted.map(value));
+  const rows = await sql.rows<{ id: unknown; projectId: unknown }>(REPORT_RUNS, {
+    ids: column((run) => run.id),
+    owners: column((run) => run.owner),
+    starts: column((run) => run.start),
+    completes: column((run) => run.complete),
+    now,
+  });
+  return rows.map((row) => ({ id: toNumber(row.id), projectId: toNumber(row.projectId) })).sort((a, b) => a.id - b.id);
+};
