@@ -14,9 +14,10 @@
  * (satisfyDependents, blockDependents, re-evaluated dependents saved with updateMany), and task
  * terms (updateUnclaimedJobsOfTask).
  *
- * What this catches (each mutation was made in a statement of src/adapters/persistence/mikro-orm/sql/,
- * seen to fail here on PGlite or PostgreSQL with the event, the statement, the job and the field
- * named, then reverted):
+ * What this catches (each mutation was made in the statement's SET list when the statements were
+ * still methods of the queue and the job store, seen to fail here on PGlite or PostgreSQL with the
+ * event, the statement, the job and the field named, then reverted; the SET lists moved unchanged
+ * to the files of src/adapters/persistence/mikro-orm/sql/ named here):
  * - job-claim-available.ts: `attempts = j.attempts` (a claim charging no attempt):
  *   "queue.claim: claimed job 82: attempts: store 0, domain 1";
  * - job-report-runs.ts without its `exit_code` item:
