@@ -11,6 +11,11 @@ export interface WhatsNextOptions {
   readonly database?: DatabaseOption;
   /** Lease length for workers' claims, in seconds (default 60). */
   readonly leaseSeconds?: number;
+  /**
+   * How long a claim made without a lease (no worker id, so no heartbeat) may stay QUEUED or
+   * RUNNING before it goes back to PENDING, in seconds (default 86,400: a day); null: never.
+   */
+  readonly unleasedClaimSeconds?: number | null;
   /** How often expired leases are swept back into the queue, in ms (default 1000). */
   readonly leaseSweepMs?: number;
 }
@@ -19,6 +24,7 @@ export interface WhatsNextOptions {
 export const createWhatsNext = async (options: WhatsNextOptions = {}): Promise<WhatsNext> => {
   const backend = await openBackend(chooseDatabase(options.database), {
     leaseSeconds: options.leaseSeconds ?? 60,
+    ...(options.unleasedClaimSeconds === undefined ? {} : { unleasedClaimSeconds: options.unleasedClaimSeconds }),
     leaseSweepMs: options.leaseSweepMs ?? 1_000,
   });
   return new WhatsNext(backend.useCases, () => backend.close());

@@ -22,6 +22,8 @@ export interface Backend {
 
 export interface BackendOptions {
   readonly leaseSeconds: number;
+  /** See SchedulerSettings; absent: a day. */
+  readonly unleasedClaimSeconds?: number | null;
   /** How often expired leases go back to the queue; 0 turns the sweeper off. */
   readonly leaseSweepMs: number;
   readonly logger?: Logger;
@@ -46,7 +48,7 @@ export const openBackend = async (choice: DatabaseChoice, options: BackendOption
   const pgSignal = signal;
   const container = buildContainer(
     store === null ? memoryStoreModule : mikroOrmStoreModule(store),
-    { leaseSeconds: options.leaseSeconds },
+    { leaseSeconds: options.leaseSeconds, ...(options.unleasedClaimSeconds === undefined ? {} : { unleasedClaimSeconds: options.unleasedClaimSeconds }) },
     [],
     pgSignal === null ? inProcessSignalModule : new ContainerModule(({ bind }) => void bind(JobSignal).toConstantValue(pgSignal)),
   );

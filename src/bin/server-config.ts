@@ -1,4 +1,5 @@
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../adapters/http/http-settings.js';
+import { DEFAULT_UNLEASED_CLAIM_SECONDS } from '../application/ports/scheduler-settings.port.js';
 import { chooseDatabase, type DatabaseChoice } from './database-choice.js';
 
 export interface ServerConfig {
@@ -6,6 +7,8 @@ export interface ServerConfig {
   readonly port: number;
   readonly database: DatabaseChoice;
   readonly leaseSeconds: number;
+  /** null: claims without a lease never expire. */
+  readonly unleasedClaimSeconds: number | null;
   readonly logLevel: string;
   readonly http: HttpSettings;
 }
@@ -27,6 +30,12 @@ const positiveNumber = (name: string, text: string | undefined, fallback: number
   return value;
 };
 
+/** `WHATSNEXT_UNLEASED_CLAIM_SECONDS`: a positive number, or 0 for never. */
+const unleasedClaimSeconds = (text: string | undefined): number | null => {
+  if (text !== undefined && text.trim() === '0') return null;
+  return positiveNumber('WHATSNEXT_UNLEASED_CLAIM_SECONDS', text, DEFAULT_UNLEASED_CLAIM_SECONDS);
+};
+
 /** Flags win over the environment, which wins over the defaults (127.0.0.1:8000 on PGlite). */
 export const serverConfig = (flags: ServerFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig => {
   const port = flags.port ?? positiveNumber('WHATSNEXT_PORT', env['WHATSNEXT_PORT'], 8000, true);
@@ -37,6 +46,7 @@ export const serverConfig = (flags: ServerFlags, env: NodeJS.ProcessEnv = proces
     port,
     database: chooseDatabase(flags.database, env),
     leaseSeconds: positiveNumber('WHATSNEXT_LEASE_SECONDS', env['WHATSNEXT_LEASE_SECONDS'], 60),
+    unleasedClaimSeconds: unleasedClaimSeconds(env['WHATSNEXT_UNLEASED_CLAIM_SECONDS']),
     logLevel: env['WHATSNEXT_LOG_LEVEL'] ?? 'info',
     http: {
       apiKeys: list(env['WHATSNEXT_API_KEYS']),

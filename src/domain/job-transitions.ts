@@ -107,7 +107,8 @@ export const isLeaseExpired = (job: Job, now: Date): boolean =>
 export const expireLease = (job: Job, now: Date): Result => {
   if (!isLeaseExpired(job, now)) return E.left(illegalTransition(job.id, job.status, 'expire its lease', 'no expired lease'));
   const exhausted = job.attempts >= job.maxAttempts;
-  const reason = `lease of '${job.lease?.owner ?? 'anonymous'}' expired (attempt ${job.attempts} of ${job.maxAttempts})`;
+  const holder = job.lease?.owner ?? null;
+  const reason = `${holder === null ? 'claim without a lease' : `lease of '${holder}'`} expired (attempt ${job.attempts} of ${job.maxAttempts})`;
   return E.right({
     ...job,
     status: exhausted ? 'FAILED' : 'PENDING',

@@ -1,7 +1,7 @@
 import type { JobStatus } from './job-status.js';
 import type { Requirements } from './resources.js';
 
-/** Who holds a claimed job. A claim without owner or expiry (the original client's) never expires. */
+/** Who holds a claimed job, until when. A claim without an expiry (a worker's without a lease, or any when unleased claims are kept forever) never expires. */
 export interface Lease {
   readonly owner: string | null;
   readonly expiresAt: Date | null;

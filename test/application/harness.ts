@@ -51,12 +51,12 @@ export interface Harness {
  * (`buildContainer`) with one override: the Clock is a ManualClock. The override module uses
  * `rebind`: with inversify 8 a second `bind` of the same token would make `get` ambiguous.
  */
-export const harness = (leaseSeconds = LEASE_SECONDS): Harness => {
+export const harness = (leaseSeconds = LEASE_SECONDS, settings: { unleasedClaimSeconds?: number | null } = {}): Harness => {
   const clock = new ManualClock();
   const clockModule = new ContainerModule(({ rebind }) => {
     rebind<Clock>(Clock).toConstantValue(clock);
   });
-  const container = buildContainer(memoryStoreModule, { leaseSeconds }, [clockModule]);
+  const container = buildContainer(memoryStoreModule, { leaseSeconds, ...settings }, [clockModule]);
   return {
     uc: resolveUseCases(container),
     clock,

@@ -4,6 +4,7 @@ import {
   claimOptions,
   createTask,
   getJob,
+  harness,
   LEASE_SECONDS,
   leftTagged,
   offer,
@@ -277,17 +278,47 @@ test(
 );
 
 test(
-  'claims without a lease or without an owner never expire',
+  "a worker's claim without a lease never expires; an anonymous claim goes back to PENDING after a day",
   withHarness(async (t, { uc, clock }) => {
     const { project, task } = await seed(uc);
     const [a, b] = await submit(uc, project.id, [spec(task.id, { priority: 1 }), spec(task.id)]);
+    const day = 86_400;
     t.like(await claim(uc, project.id, { owner: 'w1', lease: false }), { id: a!.id, lease: { owner: 'w1', expiresAt: null } });
-    t.like(await claim(uc, project.id, { owner: null, lease: true }), { id: b!.id, lease: { owner: null, expiresAt: null } });
-    clock.advanceSeconds(100 * LEASE_SECONDS);
+    t.like(await claim(uc, project.id, { owner: null, lease: true }), { id: b!.id, lease: { owner: null, expiresAt: new Date(T0.getTime() + day * 1000) } });
+    right(await uc.reportProgress.start(b!.id, null));
+    t.like(await getJob(uc, b!.id), { status: 'RUNNING', lease: { owner: null, expiresAt: new Date(T0.getTime() + day * 1000) } }, 'an anonymous start keeps the expiry');
+    clock.advanceSeconds(day - 1);
+    t.deepEqual(await uc.expireLeases.execute(), []);
+    clock.advanceSeconds(1);
+    t.deepEqual((await uc.expireLeases.execute()).map((job) => [job.id, job.status]), [[b!.id, 'PENDING']]);
+    t.like(await getJob(uc, b!.id), { status: 'PENDING', attempts: 1, lease: null, failureReason: 'claim without a lease expired (attempt 1 of 3)' });
+    const history = right(await uc.jobHistory.execute(b!.id));
+    t.like(history.changes.at(-1), { from: 'RUNNING', to: 'PENDING', reason: 'claim without a lease expired (attempt 1 of 3)' });
+    clock.advanceSeconds(100 * day);
     t.deepEqual(await uc.expireLeases.execute(), []);
     t.is((await getJob(uc, a!.id)).status, 'QUEUED');
-    t.is((await getJob(uc, b!.id)).status, 'QUEUED');
   }),
+);
+
+test(
+  'unleasedClaimSeconds: null keeps anonymous claims forever, a number sets their time',
+  async (t) => {
+    for (const [unleasedClaimSeconds, expiresAt] of [
+      [null, null],
+      [90, new Date(T0.getTime() + 90_000)],
+    ] as const) {
+      const h = harness(LEASE_SECONDS, { unleasedClaimSeconds });
+      try {
+        const { project, task } = await seed(h.uc);
+        const job = await submitOne(h.uc, project.id, task.id);
+        t.like(await claim(h.uc, project.id, { owner: null }), { id: job.id, lease: { owner: null, expiresAt } });
+        h.clock.advanceSeconds(91);
+        t.is((await h.uc.expireLeases.execute()).length, expiresAt === null ? 0 : 1);
+      } finally {
+        await h.close();
+      }
+    }
+  },
 );
 
 test(

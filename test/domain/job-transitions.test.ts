@@ -440,11 +440,11 @@ test('isLeaseExpired: no lease, no expiry or an unclaimed status is never expire
   }
 });
 
-test('expireLease of an anonymous lease names it anonymous', (t) => {
+test('expireLease of a claim without a lease says so', (t) => {
   const result = expireLease(jobIn('QUEUED', { attempts: 1, lease: { owner: null, expiresAt: NOW } }), LATER);
   t.deepEqual(
     E.map((j: Job) => j.failureReason)(result),
-    E.right("lease of 'anonymous' expired (attempt 1 of 3)"),
+    E.right('claim without a lease expired (attempt 1 of 3)'),
   );
 });
 

@@ -104,6 +104,19 @@ forEachStore((store, { shared, start }) => {
     t.deepEqual((await http.post(`/clients/${other}/heartbeat`)).body.held_job_ids, []);
   });
 
+  test(title('a claim without client_id expires after a day (WHATSNEXT_UNLEASED_CLAIM_SECONDS), so a vanished caller\'s job comes back'), async (t) => {
+    const { http } = await shared();
+    const lab = await createLab(http);
+    const job = await submitJob(http, lab.projectId, lab.taskId);
+    const before = Date.now();
+    t.is((await fetchJob(http, lab.projectId)).job?.id, job.id);
+    const claimed = await http.get(`/jobs/${job.id}`);
+    t.is(claimed.body.status, 'QUEUED');
+    t.is(claimed.body.lease_owner, null);
+    const expires = Date.parse(claimed.body.lease_expires_at);
+    t.true(expires >= before + 86_400_000 - 5_000 && expires <= Date.now() + 86_400_000, `a day: ${claimed.body.lease_expires_at}`);
+  });
+
   test(title('start/complete/fail/release with the lease holder work; another client_id is 409'), async (t) => {
     const { http } = await shared();
     const lab = await createLab(http);
@@ -324,8 +337,8 @@ forEachStore((store, { shared, start }) => {
     t.true(docs.text.includes('/openapi.json'));
   });
 
-  test.serial(title('WHATSNEXT_LEASE_SECONDS=1: an unrenewed lease goes back to PENDING; renewed ones and claims without client_id stay'), async (t) => {
-    const server = await start({ WHATSNEXT_LEASE_SECONDS: '1' });
+  test.serial(title('WHATSNEXT_LEASE_SECONDS=1: an unrenewed lease goes back to PENDING; renewed ones stay, and with WHATSNEXT_UNLEASED_CLAIM_SECONDS=0 claims without client_id'), async (t) => {
+    const server = await start({ WHATSNEXT_LEASE_SECONDS: '1', WHATSNEXT_UNLEASED_CLAIM_SECONDS: '0' });
     const { http } = server;
     const lab = await createLab(http);
     const client = await registerClient(http);
@@ -360,7 +373,7 @@ forEachStore((store, { shared, start }) => {
     t.deepEqual((await http.post(`/clients/${client}/heartbeat`)).body.held_job_ids, [], 'the worker learns it lost the job');
     t.is((await http.post(`/jobs/${leased}/start`, { client_id: client })).status, 409, 'its late report is refused');
 
-    // The claim without client_id never expires.
+    // The claim without client_id never expires (WHATSNEXT_UNLEASED_CLAIM_SECONDS=0).
     await sleep(1_200);
     t.is(await statusOf(http, anonymous), 'QUEUED');
     const other = await registerClient(http);

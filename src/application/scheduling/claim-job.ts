@@ -5,7 +5,7 @@ import type { Offer } from '../../domain/resources.js';
 import { inject, injectable } from '../injection.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
-import { SchedulerSettings } from '../ports/scheduler-settings.port.js';
+import { DEFAULT_UNLEASED_CLAIM_SECONDS, SchedulerSettings } from '../ports/scheduler-settings.port.js';
 import { Store, type ClaimedJobs } from '../ports/store.port.js';
 
 export interface ClaimOptions {
@@ -59,13 +59,24 @@ export class ClaimJob {
     }
   }
 
+  /**
+   * A worker's lease, renewed by its heartbeat; an anonymous claim (no one to send a heartbeat)
+   * expires after the unleased-claim time; a worker's claim without a lease never expires, as its
+   * heartbeat must not shorten it.
+   */
+  private leaseSecondsOf(options: ClaimOptions): number | null {
+    if (options.owner !== null) return options.lease ? this.settings.leaseSeconds : null;
+    const seconds = this.settings.unleasedClaimSeconds;
+    return seconds === undefined ? DEFAULT_UNLEASED_CLAIM_SECONDS : seconds;
+  }
+
   private async claimOnce(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
     const claim = await this.store.claim(
       {
         projectId: options.projectId,
         offer: options.offer,
         fit: options.fit ?? 'together',
-        claimant: { owner: options.owner, leaseSeconds: options.lease && options.owner !== null ? this.settings.leaseSeconds : null },
+        claimant: { owner: options.owner, leaseSeconds: this.leaseSecondsOf(options) },
         now: this.clock.now(),
       },
       options.limit ?? 1,
