@@ -344,10 +344,9 @@ export const claimContract = (check: Check): void => {
       ]);
       await tx.jobs.insert([newJob(two.project.id, two.task.id)]);
 
-      const counts = (await tx.queue.countByTaskAndStatus(one.project.id))
-        .map((c) => ({ taskId: c.taskId, status: c.status, count: c.count }))
-        .sort((a, b) => a.taskId - b.taskId || a.status.localeCompare(b.status));
-      t.deepEqual(counts, [
+      const countsOf = async (projectId: number) =>
+        (await tx.queue.countByTaskAndStatus(projectId)).map((c) => ({ taskId: c.taskId, status: c.status, count: c.count }));
+      t.deepEqual(await countsOf(one.project.id), [
         { taskId: one.task.id, status: 'COMPLETED', count: 1 },
         { taskId: one.task.id, status: 'PENDING', count: 2 },
         { taskId: one.task.id, status: 'RUNNING', count: 1 },
@@ -366,6 +365,18 @@ export const claimContract = (check: Check): void => {
       await claimId(tx, one.project.id);
       t.is(await tx.queue.countPending(one.project.id), 2);
       t.false((await tx.jobs.ids({ projectId: one.project.id, taskId: null, status: 'PENDING' })).includes(ready!.id));
+
+      // The counts follow claims, moves to another task and deletes, by task id then status.
+      const [stillWaiting] = await tx.jobs.getManyForUpdate([waiting!.id]);
+      await tx.jobs.updateMany([{ ...stillWaiting!, taskId: other.id }]);
+      await tx.jobs.delete([ready!.id]);
+      t.deepEqual(await countsOf(one.project.id), [
+        { taskId: one.task.id, status: 'COMPLETED', count: 1 },
+        { taskId: one.task.id, status: 'RUNNING', count: 1 },
+        { taskId: other.id, status: 'BLOCKED', count: 2 },
+        { taskId: other.id, status: 'PENDING', count: 2 },
+      ]);
+      t.deepEqual(await countsOf(two.project.id), [{ taskId: two.task.id, status: 'PENDING', count: 1 }]);
     });
   });
 

@@ -1,9 +1,9 @@
-import type { JobFilter } from '../../src/application/ports/job-store.port.js';
+import type { JobFilter, JobSelection } from '../../src/application/ports/job-store.port.js';
 import type { Job } from '../../src/domain/job.js';
 import { type Check, ids, inTx, plain, seed, sorted } from './contract-kit.js';
 import { after, newJob, onBatch, onJob } from './fixtures.js';
 
-const everything: Omit<JobFilter, 'limit' | 'offset'> = { projectId: null, taskId: null, status: null };
+const everything: JobSelection = { projectId: null, taskId: null, status: null };
 const all = { limit: 1000, offset: 0 };
 const PARAMETERS = '{"b":1.0,"a":1152921504606846976,"ü":"x y"}';
 
@@ -165,6 +165,15 @@ export const jobContract = (check: Check): void => {
       t.deepEqual(ids(await list({ limit: 2, offset: 1 })), [y.id, z.id]);
       t.deepEqual(ids(await list({ projectId: one.project.id, limit: 10, offset: 3 })), [v.id]);
       t.deepEqual(ids(await list({ limit: 0 })), []);
+      // By key: after an id (present or not), with the other filters, then paged on.
+      t.deepEqual(ids(await list({ afterId: x.id })), [y.id, z.id, w.id, v.id]);
+      t.deepEqual(ids(await list({ afterId: 0, limit: 2 })), [x.id, y.id]);
+      t.deepEqual(ids(await list({ projectId: one.project.id, afterId: y.id, limit: 1 })), [z.id]);
+      t.deepEqual(ids(await list({ projectId: one.project.id, afterId: z.id, limit: 1 })), [v.id]);
+      t.deepEqual(ids(await list({ projectId: one.project.id, status: 'PENDING', afterId: y.id })), [z.id]);
+      t.deepEqual(ids(await list({ afterId: x.id, offset: 2 })), [w.id, v.id]);
+      t.deepEqual(ids(await list({ afterId: v.id })), []);
+      t.deepEqual(ids(await list({ afterId: null })), [x.id, y.id, z.id, w.id, v.id]);
 
       t.deepEqual(await tx.jobs.ids(everything), [x.id, y.id, z.id, w.id, v.id]);
       t.deepEqual(await tx.jobs.ids({ ...everything, projectId: one.project.id, status: 'PENDING' }), [x.id, z.id]);

@@ -905,6 +905,15 @@ forEachStore((store, { shared, start }) => {
     const jobs = await http.get(`/jobs?project_id=${lab.projectId}`);
     t.deepEqual((jobs.body as { id: number }[]).map((x) => x.id), jobIds.slice(0, 10), 'id order, not priority');
     t.deepEqual((await http.get(`/jobs/?project_id=${lab.projectId}&skip=10&limit=5`)).body.map((x: { id: number }) => x.id), jobIds.slice(10));
+    // By key (extension): after the last id of a page comes the next page, with the filters kept.
+    const idsOf = async (query: string) => ((await http.get(`/jobs/?project_id=${lab.projectId}&${query}`)).body as { id: number }[]).map((x) => x.id);
+    t.deepEqual(await idsOf(`after_id=${jobIds[4]}&limit=3`), jobIds.slice(5, 8));
+    t.deepEqual(await idsOf(`after_id=${jobIds[9]}`), jobIds.slice(10));
+    t.deepEqual(await idsOf(`after_id=0&limit=2`), jobIds.slice(0, 2));
+    t.deepEqual(await idsOf(`after_id=${jobIds[11]}`), []);
+    t.deepEqual(await idsOf(`after_id=${jobIds[4]}&limit=2&skip=1`), jobIds.slice(6, 8));
+    validationIs(t, await http.get('/jobs?after_id=-1'), ['query', 'after_id']);
+    validationIs(t, await http.get('/jobs?after_id=first'), ['query', 'after_id']);
 
     const projects = (await http.get('/projects')).body as { id: number }[];
     t.is(projects.length, 10);

@@ -75,8 +75,8 @@ export class Project {
     return Job.read(this.http, id);
   }
 
-  /** This project's jobs in id order, optionally of one status or task (at most `limit`, default 10,000). */
-  async jobs(filter: { status?: JobStatus; taskId?: number; limit?: number; skip?: number } = {}): Result<Job[]> {
+  /** This project's jobs in id order, optionally of one status or task (at most `limit`, default 10,000), after `afterId` when given. */
+  async jobs(filter: { status?: JobStatus; taskId?: number; limit?: number; skip?: number; afterId?: number } = {}): Result<Job[]> {
     const views = await this.http.listJobs({ projectId: this.id, limit: 10_000, ...filter });
     return E.isLeft(views) ? views : jobsOf(this.http, views.right);
   }

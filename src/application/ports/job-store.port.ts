@@ -3,10 +3,16 @@ import type { JobStatus } from '../../domain/job-status.js';
 import type { Requirements } from '../../domain/resources.js';
 import type { StatusChange } from '../../domain/status-change.js';
 
-export interface JobFilter {
+/** Which jobs: null matches any. */
+export interface JobSelection {
   readonly projectId: number | null;
   readonly taskId: number | null;
   readonly status: JobStatus | null;
+}
+
+/** A page of the selected jobs in id order: those after `afterId` (a key, as fast deep as first), then `offset` more skipped. */
+export interface JobFilter extends JobSelection {
+  readonly afterId?: number | null;
   readonly limit: number;
   readonly offset: number;
 }
@@ -48,7 +54,7 @@ export interface JobStore {
   /** The project's jobs named one of `names` (exactly, case included), ascending by id; none for no names, without a query. */
   named(projectId: number, names: readonly string[]): Promise<NamedJob[]>;
   /** Ids of every job matching the filter (null = any), ascending; no paging. */
-  ids(filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number[]>;
+  ids(filter: JobSelection): Promise<number[]>;
 
   /** Every job that depends on `id`, directly or transitively, in id order. */
   transitiveDependents(id: number): Promise<Job[]>;

@@ -1,29 +1,35 @@
 import type { ExecutionContext } from 'ava';
-import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
+import { openMikroOrm, type DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm/database-config.js';
+import { MikroOrmMigrator } from '../../../src/adapters/persistence/mikro-orm/migrator.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { after, newJob, newProject, newTask } from '../../contract/fixtures.js';
 import { claimOne, inTx, onBothDatabases, seedLab } from './persistence-kit.js';
 
-type Tally = { project: number; status: string; n: number }[];
+type Tally = { project: number; task: number; status: string; n: number }[];
 
 /**
  * job_counts (kept by the statements that change a status, by the row trigger for SQL by hand,
  * and by statement triggers for inserts and deletes) agree with counting the jobs, after every
- * kind of change.
+ * kind of change, per project, task and status (the project's stats are read from them).
  */
 const countsAgree = async (t: ExecutionContext, config: DatabaseConfig): Promise<void> => {
   const store = await openMikroOrmStore(config);
   const connection = store.orm.em.getConnection();
   const kept = async (): Promise<Tally> =>
     connection.execute(
-      `SELECT project_id AS project, status, sum(n)::int AS n FROM job_counts GROUP BY project_id, status HAVING sum(n) <> 0 ORDER BY project_id, status`,
+      `SELECT project_id AS project, task_id AS task, status, sum(n)::int AS n FROM job_counts GROUP BY 1, 2, 3 HAVING sum(n) <> 0 ORDER BY 1, 2, 3`,
     );
   const counted = async (): Promise<Tally> =>
-    connection.execute(`SELECT project_id AS project, status, count(*)::int AS n FROM jobs GROUP BY project_id, status ORDER BY project_id, status`);
+    connection.execute(`SELECT project_id AS project, task_id AS task, status, count(*)::int AS n FROM jobs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
   const agree = async (step: string): Promise<void> => void t.deepEqual(await kept(), await counted(), step);
   try {
     const { projectId, taskId } = await seedLab(store);
+    const sibling = await inTx(store, async (tx) => {
+      const task = await tx.tasks.insert(newTask(projectId, 'sibling'));
+      if (task._tag === 'Left') throw new Error(task.left.message);
+      return task.right.id;
+    });
     const other = await inTx(store, async (tx) => {
       const project = await tx.projects.insert(newProject('other'));
       if (project._tag === 'Left') throw new Error(project.left.message);
@@ -68,6 +74,18 @@ const countsAgree = async (t: ExecutionContext, config: DatabaseConfig): Promise
       await tx.jobs.updateMany([{ ...job!, status: 'CANCELLED', lease: null, updatedAt: after(8) }]);
     });
     await agree('cancelled');
+    await inTx(store, async (tx) => {
+      const [job] = await tx.jobs.getManyForUpdate([jobs[2]!.id]);
+      await tx.jobs.updateMany([{ ...job!, taskId: sibling, updatedAt: after(9) }]);
+    });
+    await agree('moved to another task, status kept');
+    await inTx(store, async (tx) => {
+      const [job] = await tx.jobs.getManyForUpdate([jobs[2]!.id]);
+      await tx.jobs.updateMany([{ ...job!, taskId, status: 'CANCELLED', lease: null, updatedAt: after(10) }]);
+    });
+    await agree('moved back and cancelled at once');
+    await connection.execute(`UPDATE jobs SET task_id = ? WHERE id = ?`, [sibling, jobs[4]!.id]);
+    await agree('moved to another task by hand');
     await connection.execute(`UPDATE jobs SET status = 'COMPLETED', updated_at = now() WHERE status = 'QUEUED'`);
     await agree('completed by hand');
     await connection.execute(`UPDATE jobs SET project_id = ?, task_id = ? WHERE id = ?`, [other.projectId, other.taskId, jobs[6]!.id]);
@@ -76,6 +94,8 @@ const countsAgree = async (t: ExecutionContext, config: DatabaseConfig): Promise
     await agree('reprioritized');
     await inTx(store, (tx) => tx.jobs.delete([jobs[1]!.id, jobs[6]!.id]));
     await agree('deleted');
+    await inTx(store, (tx) => tx.tasks.delete(sibling));
+    await agree('a task deleted with its jobs');
     t.true((await kept()).length > 3);
   } finally {
     await store.close();
@@ -83,3 +103,39 @@ const countsAgree = async (t: ExecutionContext, config: DatabaseConfig): Promise
 };
 
 onBothDatabases('job counts agree with the jobs after every kind of change', countsAgree);
+
+/** 0003_job_counts_by_task counts a database's jobs again, by task; its down counts them by project again. */
+const recountedByMigration = async (t: ExecutionContext, config: DatabaseConfig): Promise<void> => {
+  const store = await openMikroOrmStore(config);
+  const { projectId, taskId } = await seedLab(store);
+  await inTx(store, async (tx) => {
+    const sibling = await tx.tasks.insert(newTask(projectId, 'sibling'));
+    if (sibling._tag === 'Left') throw new Error(sibling.left.message);
+    await tx.jobs.insert([
+      newJob(projectId, taskId),
+      newJob(projectId, taskId, { status: 'COMPLETED' }),
+      newJob(projectId, sibling.right.id),
+      newJob(projectId, sibling.right.id, { status: 'FAILED' }),
+    ]);
+  });
+  await store.close();
+  const opened = await openMikroOrm(config);
+  const migrator = new MikroOrmMigrator(opened);
+  const connection = opened.orm.em.getConnection();
+  const tally = (sql: string): Promise<{ project: number; status: string; n: number }[]> => connection.execute(sql);
+  try {
+    t.is(await migrator.downgrade(), '0003_job_counts_by_task');
+    t.deepEqual(
+      await tally(`SELECT project_id AS project, status, sum(n)::int AS n FROM job_counts GROUP BY 1, 2 ORDER BY 1, 2`),
+      await tally(`SELECT project_id AS project, status, count(*)::int AS n FROM jobs GROUP BY 1, 2 ORDER BY 1, 2`),
+    );
+    t.deepEqual(await migrator.upgrade(), ['0003_job_counts_by_task']);
+    const byTask = `SELECT project_id AS project, task_id AS task, status, sum(n)::int AS n FROM job_counts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+    t.deepEqual(await tally(byTask), await tally(`SELECT project_id AS project, task_id AS task, status, count(*)::int AS n FROM jobs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`));
+    t.is((await tally(byTask)).length, 4);
+  } finally {
+    await migrator.close();
+  }
+};
+
+onBothDatabases('0003 counts the jobs already stored by task, and its down by project', recountedByMigration);

@@ -35,7 +35,7 @@ const BASELINE_FUNCTIONS = [
   'whatsnext_status_history(history text, old_status text, new_status text, changed_at timestamp with time zone, worker text, old_attempts bigint, new_attempts bigint, failure_reason text)',
 ];
 /** 0002_statement_functions adds the SQL the statements share. */
-const FUNCTIONS = [
+const FUNCTIONS_AT_0002 = [
   ...BASELINE_FUNCTIONS.slice(0, 2),
   'whatsnext_count_jobs()',
   'whatsnext_count_status_moves(old_projects integer[], old_statuses text[], new_projects integer[], new_statuses text[])',
@@ -43,6 +43,12 @@ const FUNCTIONS = [
   'whatsnext_downstream_jobs(roots integer[])',
   ...BASELINE_FUNCTIONS.slice(4),
 ];
+/** 0003_job_counts_by_task counts status moves by task too. */
+const FUNCTIONS = FUNCTIONS_AT_0002.map((name) =>
+  name.startsWith('whatsnext_count_status_moves(')
+    ? 'whatsnext_count_status_moves(old_projects integer[], old_tasks integer[], old_statuses text[], new_projects integer[], new_tasks integer[], new_statuses text[])'
+    : name,
+);
 /** The source of every function of ours, to tell that a downgrade gives back the very same ones. */
 const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
   const rows: { source: string }[] = await opened.orm.em
@@ -52,7 +58,7 @@ const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>)
 };
 
 test('a numbered baseline migration, then the frozen numbered ones', (t) => {
-  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions']);
+  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task']);
   t.true(ALL.every((name) => /^\d{4}_[a-z0-9_]+$/.test(name)), 'numbered: NNNN_name');
 });
 
@@ -104,8 +110,11 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.upgradeTo(ALL[0]!), [], 'an applied target is no error');
 
-    // Down: 0002 gives back the baseline's functions, word for word; the baseline drops every table and function.
-    const [BASELINE, SECOND] = ALL as [string, string];
+    // Down: 0003 gives back 0002's functions and 0002 the baseline's, word for word; the baseline drops every table and function.
+    const [BASELINE, SECOND, THIRD] = ALL as [string, string, string];
+    t.is(await migrator.downgrade(), THIRD);
+    t.deepEqual(await functionsOf(opened), FUNCTIONS_AT_0002);
+    const atSecond = await functionSources(opened);
     t.is(await migrator.downgrade(), SECOND);
     t.deepEqual(await functionsOf(opened), BASELINE_FUNCTIONS);
     const downgraded = await functionSources(opened);
@@ -119,12 +128,14 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await migrator.upgradeTo(BASELINE), [BASELINE]);
     t.deepEqual(await functionSources(opened), downgraded, 'the baseline as 0002 left it is the baseline');
     t.deepEqual(await migrator.upgradeTo(SECOND), [SECOND]);
-    t.deepEqual(await migrator.revertTo(BASELINE), [SECOND], 'revertTo leaves the target applied');
+    t.deepEqual(await functionSources(opened), atSecond, '0002 as 0003 left it is 0002');
+    t.deepEqual(await migrator.upgradeTo(THIRD), [THIRD]);
+    t.deepEqual(await migrator.revertTo(BASELINE), [THIRD, SECOND], 'revertTo leaves the target applied');
     t.deepEqual(await migrator.revertTo(null), [BASELINE]);
     t.deepEqual(await tablesOf(opened), []);
 
     // Stamp records without running: no tables appear, none disappear.
-    t.deepEqual(await migrator.stamp(SECOND), { recorded: ALL, unrecorded: [] });
+    t.deepEqual(await migrator.stamp(THIRD), { recorded: ALL, unrecorded: [] });
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.deepEqual(await tablesOf(opened), []);
     t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: [...ALL].reverse() });
@@ -132,7 +143,7 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await tablesOf(opened), TABLES);
     t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: [...ALL].reverse() });
     t.deepEqual(await tablesOf(opened), TABLES);
-    await t.throwsAsync(() => migrator.stamp('0003_nope'), { message: "Unknown migration '0003_nope'." });
+    await t.throwsAsync(() => migrator.stamp('0009_nope'), { message: "Unknown migration '0009_nope'." });
   } finally {
     await migrator.close();
     await cleanUp();

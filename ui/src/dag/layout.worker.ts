@@ -27,8 +27,8 @@ class HttpFailure extends Error {
 const readJobs = async (request: GraphRequest): Promise<Slim[]> => {
   const headers: Record<string, string> = request.apiKey === null ? {} : { 'X-API-Key': request.apiKey };
   const jobs: Slim[] = [];
-  for (let skip = 0; ; skip += PAGE_LIMIT) {
-    const response = await fetch(`/jobs?project_id=${request.projectId}&limit=${PAGE_LIMIT}&skip=${skip}`, { headers });
+  for (let afterId = 0; ; afterId = jobs.at(-1)?.id ?? 0) {
+    const response = await fetch(`/jobs?project_id=${request.projectId}&limit=${PAGE_LIMIT}&after_id=${afterId}`, { headers });
     if (!response.ok) throw new HttpFailure(response.status, await response.text());
     const page = (await response.json()) as Slim[];
     for (const job of page) jobs.push({ id: job.id, status: job.status, depends: job.depends });

@@ -6,7 +6,7 @@ import { paintStatus, type Colors } from './terminal.js';
 
 const PAGE = 10_000;
 
-/** Up to `max` jobs matching the query, in id order, fetched a page (10,000) at a time. */
+/** Up to `max` jobs matching the query, in id order, fetched a page (10,000) at a time, each after the last id of the one before. */
 export const listJobsUpTo = async (
   client: WhatsNextClient,
   query: { projectId: number; taskId?: number | undefined; status?: string | undefined },
@@ -15,7 +15,8 @@ export const listJobsUpTo = async (
   const jobs: JobView[] = [];
   while (jobs.length < max) {
     const limit = Math.min(PAGE, max - jobs.length);
-    const page = await client.listJobs({ ...query, limit, skip: jobs.length });
+    const last = jobs.at(-1);
+    const page = await client.listJobs({ ...query, limit, ...(last === undefined ? {} : { afterId: last.id }) });
     if (E.isLeft(page)) return page;
     jobs.push(...page.right);
     if (page.right.length < limit) break;

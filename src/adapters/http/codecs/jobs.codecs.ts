@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { JOB_STATUSES } from '../../../domain/job-status.js';
 import { PageQuery } from './paging.codecs.js';
-import { IdFromString, JsonObject, SafeId, SafeInt, caseInsensitive, intAtLeast } from './primitives.codecs.js';
+import { IdFromString, IntFromString, JsonObject, SafeId, SafeInt, caseInsensitive, intAtLeast } from './primitives.codecs.js';
 
 export const JobStatusInput = caseInsensitive('JobStatus', JOB_STATUSES);
 
@@ -11,7 +11,7 @@ export type JobIdParams = t.TypeOf<typeof JobIdParams>;
 export const JobListQuery = t.exact(
   t.intersection([
     PageQuery,
-    t.partial({ project_id: IdFromString, task_id: IdFromString, status: t.union([JobStatusInput, caseInsensitive('All', ['ALL'] as const)]) }),
+    t.partial({ project_id: IdFromString, task_id: IdFromString, after_id: intAtLeast(IntFromString, 0, 'integer >= 0'), status: t.union([JobStatusInput, caseInsensitive('All', ['ALL'] as const)]) }),
   ]),
 );
 export type JobListQuery = t.TypeOf<typeof JobListQuery>;

@@ -28,7 +28,9 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     collection: true,
     tag: 'jobs',
     summary: 'List jobs',
-    description: 'Ordered by id; filter by project, task and status (any case, or `all`).',
+    description:
+      'Ordered by id; filter by project, task and status (any case, or `all`). `after_id` (extension) starts after that id: ' +
+      'pass the last id of a page to get the next, as fast at any depth as the first page (`skip` counts every row it skips).',
     query: JobListQuery,
     responses: { 200: 'Jobs', 404: 'No such project', 422: 'Invalid query' },
     handle: async ({ query }) => {
@@ -36,6 +38,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
         projectId: query.project_id ?? null,
         taskId: query.task_id ?? null,
         status: query.status === undefined || query.status === 'ALL' ? null : query.status,
+        afterId: query.after_id ?? null,
         ...pageOf(query, DEFAULT_LIMIT),
       });
       return E.isLeft(jobs) ? jobs : E.right({ status: 200, body: await presentJobs(useCases, jobs.right) });

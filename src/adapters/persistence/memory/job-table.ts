@@ -2,6 +2,7 @@ import type { Job } from '../../../domain/job.js';
 import { statusChange } from '../../../domain/status-change.js';
 import { frozenJob } from './frozen-copies.js';
 import { IdSequence } from './id-sequence.js';
+import { JobCounts } from './job-counts.js';
 import { LeaseIndex } from './lease-index.js';
 import { ReadyQueue } from './ready-queue.js';
 import { SetMultimap } from './set-multimap.js';
@@ -11,7 +12,7 @@ import type { UndoLog } from './undo-log.js';
 
 /**
  * Jobs with every index the job store reads: by project, task and PENDING status, the reverse
- * dependency edges, the claim index and the lease index. A job's forward edges are its
+ * dependency edges, the claim index, the lease index and the counts by task and status. A job's forward edges are its
  * `dependencies`; the reverse edges are derived from them. Every save that changes a job's status
  * appends to its history, as the SQL stores' trigger does (inserts record nothing).
  */
@@ -20,6 +21,7 @@ export class JobTable extends UndoableTable<number, Job> {
   readonly ready = new ReadyQueue();
   readonly leases = new LeaseIndex();
   readonly history = new StatusHistoryTable();
+  readonly counts = new JobCounts();
   private readonly byProject = new SetMultimap<number, number>();
   private readonly byTask = new SetMultimap<number, number>();
   private readonly pendingByProject = new SetMultimap<number, number>();
@@ -81,5 +83,6 @@ export class JobTable extends UndoableTable<number, Job> {
     }
     this.ready.update(previous, next);
     this.leases.update(previous, next);
+    this.counts.update(previous, next);
   }
 }

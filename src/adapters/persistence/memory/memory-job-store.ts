@@ -1,4 +1,4 @@
-import type { JobFilter, JobStore, NamedJob } from '../../../application/ports/job-store.port.js';
+import type { JobFilter, JobSelection, JobStore, NamedJob } from '../../../application/ports/job-store.port.js';
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
@@ -8,7 +8,6 @@ import type { MemoryTables } from './memory-tables.js';
 import { ascending, pageOf } from './listing.js';
 import type { UndoLog } from './undo-log.js';
 
-type JobSelection = Omit<JobFilter, 'limit' | 'offset'>;
 
 /** Jobs and their edges in process memory; the hot path of claims and run reports is MemoryQueue's. */
 export class MemoryJobStore implements JobStore {
@@ -45,7 +44,8 @@ export class MemoryJobStore implements JobStore {
   }
 
   async list(filter: JobFilter): Promise<Job[]> {
-    return pageOf(this.matching(filter), filter);
+    const afterId = filter.afterId ?? null;
+    return pageOf(afterId === null ? this.matching(filter) : this.matching(filter).filter((job) => job.id > afterId), filter);
   }
 
   async insert(newJobs: readonly NewJob[]): Promise<Job[]> {

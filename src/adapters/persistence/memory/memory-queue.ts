@@ -36,15 +36,7 @@ export class MemoryQueue implements Queue {
   }
 
   async countByTaskAndStatus(projectId: number): Promise<StatusCounts[]> {
-    const counts = new Map<string, { taskId: number; status: JobStatus; count: number }>();
-    for (const id of this.jobs.idsOfProject(projectId)) {
-      const job = this.jobs.get(id)!;
-      const key = `${job.taskId}:${job.status}`;
-      const entry = counts.get(key);
-      if (entry === undefined) counts.set(key, { taskId: job.taskId, status: job.status, count: 1 });
-      else entry.count += 1;
-    }
-    return [...counts.values()].sort((a, b) => a.taskId - b.taskId || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
+    return this.jobs.counts.of(projectId);
   }
 
   /** The domain's own transitions, one save per job (so one status change, as on the SQL stores). */

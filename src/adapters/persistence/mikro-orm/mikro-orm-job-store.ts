@@ -1,4 +1,4 @@
-import type { JobFilter, JobStore, NamedJob } from '../../../application/ports/job-store.port.js';
+import type { JobFilter, JobSelection, JobStore, NamedJob } from '../../../application/ports/job-store.port.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
@@ -71,7 +71,7 @@ export class MikroOrmJobStore implements JobStore {
     return namedJobs(this.sql, projectId, names);
   }
 
-  ids(filter: Omit<JobFilter, 'limit' | 'offset'>): Promise<number[]> {
+  ids(filter: JobSelection): Promise<number[]> {
     return idsOfJobsMatching(this.sql, filter);
   }
 

@@ -19,10 +19,10 @@ const BLOCK_DEPENDENTS = `
       FOR NO KEY UPDATE
     ) AS waiting
     WHERE j.id = waiting.id
-    RETURNING j.id, j.project_id AS "projectId"
+    RETURNING j.id, j.project_id AS "projectId", j.task_id AS "taskId"
   ),
   counted AS (
-    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg('PENDING'::text), array_agg("projectId"), array_agg('BLOCKED'::text)) FROM blocked
+    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("taskId"), array_agg('PENDING'::text), array_agg("projectId"), array_agg("taskId"), array_agg('BLOCKED'::text)) FROM blocked
   )
   SELECT id FROM blocked CROSS JOIN counted`;
 

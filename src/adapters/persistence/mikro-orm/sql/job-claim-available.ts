@@ -41,7 +41,7 @@ const CLAIM_AVAILABLE = `
     RETURNING ${JOB_OWN_COLUMNS}
   ),
   counted AS (
-    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg('PENDING'::text), array_agg("projectId"), array_agg('QUEUED'::text))
+    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("taskId"), array_agg('PENDING'::text), array_agg("projectId"), array_agg("taskId"), array_agg('QUEUED'::text))
     FROM claimed
   ),
   edges AS (

@@ -23,7 +23,7 @@ const CLAIM_CHOSEN = `
     RETURNING ${JOB_WITH_DEPENDENCIES}, (SELECT row_to_json(t) FROM tasks t WHERE t.id = j.task_id) AS "claimedTask"
   ),
   counted AS (
-    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg('PENDING'::text), array_agg("projectId"), array_agg('QUEUED'::text))
+    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("taskId"), array_agg('PENDING'::text), array_agg("projectId"), array_agg("taskId"), array_agg('QUEUED'::text))
     FROM claimed
   )
   SELECT claimed.* FROM claimed CROSS JOIN counted`;

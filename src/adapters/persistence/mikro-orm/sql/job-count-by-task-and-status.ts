@@ -3,10 +3,14 @@ import type { JobStatus } from '../../../../domain/job-status.js';
 import { toNumber } from '../sql-values.js';
 import type { TransactionSql } from '../transaction-sql.js';
 
-/** A project's jobs counted by task and status (the project's stats). No transition. */
+/**
+ * A project's jobs counted by task and status (the project's stats), from the sums of its
+ * job_counts shards (see 0003-job-counts-by-task.migration.ts): a few rows per task and status,
+ * however many jobs the project holds. No transition.
+ */
 const COUNT_BY_TASK_AND_STATUS = `
-  SELECT task_id, status, count(*) AS count FROM jobs WHERE project_id = :projectId
-  GROUP BY task_id, status ORDER BY task_id, status`;
+  SELECT task_id, status, sum(n) AS count FROM job_counts WHERE project_id = :projectId
+  GROUP BY task_id, status HAVING sum(n) <> 0 ORDER BY task_id, status`;
 
 export const countByTaskAndStatus = async (sql: TransactionSql, projectId: number): Promise<StatusCounts[]> => {
   const rows = await sql.rows<{ task_id: unknown; status: JobStatus; count: unknown }>(COUNT_BY_TASK_AND_STATUS, { projectId });

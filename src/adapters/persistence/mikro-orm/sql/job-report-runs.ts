@@ -26,10 +26,10 @@ const REPORT_RUNS = `
         :now::timestamptz, j.lease_owner, j.attempts, j.attempts, NULL)
     FROM unnest(:ids::int[], :owners::text[], :starts::bool[], :completes::bool[]) AS r(id, owner, start, complete)
     WHERE j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END
-    RETURNING j.id, j.project_id AS "projectId", CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END AS "before", j.status AS "after"
+    RETURNING j.id, j.project_id AS "projectId", j.task_id AS "taskId", CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END AS "before", j.status AS "after"
   ),
   counted AS (
-    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("before"), array_agg("projectId"), array_agg("after")) FROM advanced
+    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("taskId"), array_agg("before"), array_agg("projectId"), array_agg("taskId"), array_agg("after")) FROM advanced
   )
   SELECT id, "projectId" FROM advanced CROSS JOIN counted`;
 

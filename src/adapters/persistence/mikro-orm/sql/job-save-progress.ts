@@ -23,10 +23,10 @@ const SAVE_PROGRESS = `
       AS p(id, status, attempts, leased, lease_owner, lease_expires_at, exit_code, failure_reason, updated_at, started_at, finished_at),
       before
     WHERE j.id = p.id AND before.id = j.id
-    RETURNING j.project_id AS "projectId", before.status AS "before", j.status AS "after"
+    RETURNING j.project_id AS "projectId", j.task_id AS "taskId", before.status AS "before", j.status AS "after"
   ),
   counted AS (
-    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("before"), array_agg("projectId"), array_agg("after")) FROM updated
+    SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("taskId"), array_agg("before"), array_agg("projectId"), array_agg("taskId"), array_agg("after")) FROM updated
   )
   SELECT count(*) AS updated FROM updated CROSS JOIN counted`;
 

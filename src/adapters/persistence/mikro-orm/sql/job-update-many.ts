@@ -11,7 +11,7 @@ import type { TransactionSql } from '../transaction-sql.js';
  * writers cannot deadlock. Answers the ids it updated.
  */
 const UPDATE_MANY = `
-  WITH before AS (SELECT o.id, o.project_id, o.status FROM jobs o WHERE o.id = ANY(:ids::int[]) ORDER BY o.id FOR UPDATE),
+  WITH before AS (SELECT o.id, o.project_id, o.task_id, o.status FROM jobs o WHERE o.id = ANY(:ids::int[]) ORDER BY o.id FOR UPDATE),
   updated AS (
     UPDATE jobs AS j SET
       project_id = b.project_id, task_id = b.task_id, name = b.name, parameters = b.parameters, priority = b.priority,
@@ -24,10 +24,11 @@ const UPDATE_MANY = `
         coalesce(b.lease_owner, j.lease_owner), j.attempts, b.attempts, b.failure_reason)
     FROM json_populate_recordset(NULL::jobs, :rows::json) AS b, before
     WHERE j.id = b.id AND before.id = j.id
-    RETURNING j.id, before.project_id AS "beforeProject", before.status AS "before", j.project_id AS "projectId", j.status AS "after"
+    RETURNING j.id, before.project_id AS "beforeProject", before.task_id AS "beforeTask", before.status AS "before",
+      j.project_id AS "projectId", j.task_id AS "taskId", j.status AS "after"
   ),
   counted AS (
-    SELECT whatsnext_count_status_moves(array_agg("beforeProject"), array_agg("before"), array_agg("projectId"), array_agg("after")) FROM updated
+    SELECT whatsnext_count_status_moves(array_agg("beforeProject"), array_agg("beforeTask"), array_agg("before"), array_agg("projectId"), array_agg("taskId"), array_agg("after")) FROM updated
   ),
   wanted AS (SELECT * FROM unnest(:edgeJobIds::int[], :edgeDependsOnIds::int[]) AS w(job_id, depends_on_id)),
   dropped AS (
