@@ -137,7 +137,7 @@ export class WhatsNextClient {
   deleteTask = (id: number) => this.nothing('DELETE', `/tasks/${id}`, [204]);
 
   // Jobs
-  /** `afterId`: the jobs after that id (the last of the page before), at any depth as fast as the first page. */
+  /** `afterId`: the jobs after that id (the last of the page before), found from that key where `skip` reads every row it skips. */
   async listJobs(query: { projectId?: number; taskId?: number; status?: string; limit?: number; skip?: number; afterId?: number } = {}): Result<JobView[]> {
     const result = await this.call(t.array(JobWire), 'jobs', 'GET', '/jobs/', {
       query: { project_id: query.projectId, task_id: query.taskId, status: query.status, after_id: query.afterId, limit: query.limit, skip: query.skip },

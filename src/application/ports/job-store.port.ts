@@ -10,7 +10,7 @@ export interface JobSelection {
   readonly status: JobStatus | null;
 }
 
-/** A page of the selected jobs in id order: those after `afterId` (a key, as fast deep as first), then `offset` more skipped. */
+/** A page of the selected jobs in id order: those after `afterId` (a key: no row before it is read), then `offset` more skipped. */
 export interface JobFilter extends JobSelection {
   readonly afterId?: number | null;
   readonly limit: number;

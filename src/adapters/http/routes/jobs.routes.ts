@@ -30,7 +30,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     summary: 'List jobs',
     description:
       'Ordered by id; filter by project, task and status (any case, or `all`). `after_id` (extension) starts after that id: ' +
-      'pass the last id of a page to get the next, as fast at any depth as the first page (`skip` counts every row it skips).',
+      'pass the last id of a page to get the next, found from that key (`skip` reads every row it skips).',
     query: JobListQuery,
     responses: { 200: 'Jobs', 404: 'No such project', 422: 'Invalid query' },
     handle: async ({ query }) => {

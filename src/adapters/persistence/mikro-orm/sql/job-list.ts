@@ -10,9 +10,10 @@ const MATCHING = `(:projectId::integer IS NULL OR j.project_id = :projectId::int
     AND (:status::text IS NULL OR j.status = :status::text)`;
 
 /**
- * A page of the jobs that match the filter, by ascending id, after :afterId when given (a key: the
- * index walk starts there, so a deep page costs what the first does). No transition. Listings are planned
- * for their values (see `planEachTime`), so that each filter gets the index it needs.
+ * A page of the jobs that match the filter, by ascending id, after :afterId when given: the walk
+ * of the primary key (or of jobs_project_id_status_id_index, with a status) starts at that key,
+ * where OFFSET reads every row it skips. No transition. Listings are planned for their values
+ * (see `planEachTime`), so that each filter gets the index it needs.
  */
 const LIST = `
   SELECT ${JOB_WITH_DEPENDENCIES} FROM jobs j
