@@ -47,7 +47,7 @@ export interface Queue {
   claim(request: ClaimRequest, limit: number): Promise<Job[]>;
   /** The project's PENDING jobs, ready or not. */
   countPending(projectId: number): Promise<number>;
-  /** Job counts of a project by task and status. */
+  /** Job counts of a project by task and status, in that order (task id, then status); none of zero. */
   countByTaskAndStatus(projectId: number): Promise<StatusCounts[]>;
   /**
    * The domain's `start` and then `complete`, as each run says, of the jobs whose lease the run's

@@ -12,8 +12,8 @@ import type { UndoLog } from './undo-log.js';
 
 /**
  * Jobs with every index the job store reads: by project, task and PENDING status, the reverse
- * dependency edges, the claim index, the lease index and the counts by task and status. A job's forward edges are its
- * `dependencies`; the reverse edges are derived from them. Every save that changes a job's status
+ * dependency edges, the claim index, the lease index and the counts by task and status. A job's
+ * forward edges are its `dependencies`; the reverse edges are derived from them. Every save that changes a job's status
  * appends to its history, as the SQL stores' trigger does (inserts record nothing).
  */
 export class JobTable extends UndoableTable<number, Job> {

@@ -8,7 +8,6 @@ import type { MemoryTables } from './memory-tables.js';
 import { ascending, pageOf } from './listing.js';
 import type { UndoLog } from './undo-log.js';
 
-
 /** Jobs and their edges in process memory; the hot path of claims and run reports is MemoryQueue's. */
 export class MemoryJobStore implements JobStore {
   constructor(

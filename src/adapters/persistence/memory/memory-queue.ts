@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { AdvancedRun, ClaimRequest, LeasedRun, Queue, StatusCounts } from '../../../application/ports/queue.port.js';
 import type { Job } from '../../../domain/job.js';
-import type { JobStatus } from '../../../domain/job-status.js';
 import { claim, complete, start, type TransitionError } from '../../../domain/job-transitions.js';
 import { remainingOffer } from '../../../domain/offer-packing.js';
 import type { MemoryTables } from './memory-tables.js';
