@@ -18,6 +18,7 @@ import type { NewJob } from '../src/domain/job.js';
 import { complete, start } from '../src/domain/job-transitions.js';
 import { DEFAULT_REQUIREMENTS, UNLIMITED_OFFER } from '../src/domain/resources.js';
 import { createScratchDatabase } from '../test/contract/database-fixture.js';
+import { KEEP_FOREVER } from '../src/domain/retention.js';
 
 const CLAIMS_MEASURED = 300;
 const ROUNDS = 6;
@@ -70,7 +71,7 @@ const noOpJob = (projectId: number, taskId: number, index: number): NewJob => ({
 /** A project with one task; every measure works in a project of its own. */
 const newQueue = (store: MikroOrmStore, name: string): Promise<{ projectId: number; taskId: number }> =>
   inTx(store, async (tx) => {
-    const project = await tx.projects.insert({ name, description: '', status: 'ACTIVE', createdAt: now, updatedAt: now });
+    const project = await tx.projects.insert({ name, description: '', status: 'ACTIVE', retention: KEEP_FOREVER, createdAt: now, updatedAt: now });
     if (E.isLeft(project)) throw new Error(project.left.message);
     const task = await tx.tasks.insert({
       projectId: project.right.id,
@@ -80,6 +81,7 @@ const newQueue = (store: MikroOrmStore, name: string): Promise<{ projectId: numb
       maxAttempts: 3,
       retryOnFailure: false,
       timeoutSeconds: null,
+      retention: null,
       createdAt: now,
       updatedAt: now,
     });

@@ -1,7 +1,7 @@
 /** The package's public entry: embed the scheduler, or build on its parts. */
 export { createWhatsNext, type WhatsNextOptions } from './bin/create-whatsnext.js';
 export { WhatsNext, type InProcessWorkerOptions, type WaitOptions } from './adapters/embedding/whatsnext.js';
-export type { JobInput, TaskInput, DependencyInput } from './adapters/embedding/embedding-inputs.js';
+export type { JobInput, TaskInput, DependencyInput, ProjectOptions } from './adapters/embedding/embedding-inputs.js';
 export type { JobContext, JobHandler } from './adapters/worker/executors/function-executor.js';
 export type { WorkerEvent } from './adapters/worker/worker-events.js';
 export type { Job } from './domain/job.js';

@@ -12,6 +12,7 @@ import { ListJobs } from './jobs/list-jobs.js';
 import { QueueStats } from './jobs/queue-stats.js';
 import { RetryJob } from './jobs/retry-job.js';
 import { SubmitJobs } from './jobs/submit-jobs.js';
+import { SweepFinishedJobs } from './jobs/sweep-finished-jobs.js';
 import { UpdateJob } from './jobs/update-job.js';
 import { CreateProject } from './projects/create-project.js';
 import { DeleteProject } from './projects/delete-project.js';
@@ -57,6 +58,7 @@ export const USE_CASES = {
   claimJob: ClaimJob,
   reportProgress: ReportProgress,
   expireLeases: ExpireLeases,
+  sweepFinishedJobs: SweepFinishedJobs,
   registerWorker: RegisterWorker,
   getWorker: GetWorker,
   listWorkers: ListWorkers,

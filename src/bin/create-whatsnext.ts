@@ -18,6 +18,8 @@ export interface WhatsNextOptions {
   readonly unleasedClaimSeconds?: number | null;
   /** How often expired leases are swept back into the queue, in ms (default 1000). */
   readonly leaseSweepMs?: number;
+  /** How often finished jobs past their retention period (retention `keep_for`) are deleted, in ms (default 60,000; 0: never). */
+  readonly retentionSweepMs?: number;
 }
 
 /** Builds an embedded WhatsNext: the scheduler in this process, ready for in-process workers. */
@@ -26,6 +28,7 @@ export const createWhatsNext = async (options: WhatsNextOptions = {}): Promise<W
     leaseSeconds: options.leaseSeconds ?? 60,
     ...(options.unleasedClaimSeconds === undefined ? {} : { unleasedClaimSeconds: options.unleasedClaimSeconds }),
     leaseSweepMs: options.leaseSweepMs ?? 1_000,
+    ...(options.retentionSweepMs === undefined ? {} : { retentionSweepMs: options.retentionSweepMs }),
   });
   return new WhatsNext(backend.useCases, () => backend.close());
 };

@@ -11,6 +11,7 @@ import { PostgresJobSignal } from '../adapters/signal/postgres-job-signal.js';
 import { buildContainer, resolveUseCases } from './container.js';
 import type { DatabaseChoice } from './database-choice.js';
 import { LeaseSweeper } from './lease-sweeper.js';
+import { RetentionSweeper } from './retention-sweeper.js';
 
 /** The scheduler's core, opened on a database: use cases plus what must be closed with them. */
 export interface Backend {
@@ -26,12 +27,15 @@ export interface BackendOptions {
   readonly unleasedClaimSeconds?: number | null;
   /** How often expired leases go back to the queue; 0 turns the sweeper off. */
   readonly leaseSweepMs: number;
+  /** How often finished jobs past their retention period are deleted; 0 turns the sweeper off. Absent: a minute. */
+  readonly retentionSweepMs?: number;
   readonly logger?: Logger;
 }
 
 /**
  * Opens the store (running migrations), picks the signal that fits it, and starts the lease
- * sweeper (which waits a whole lease after the start and after any database failure).
+ * sweeper (which waits a whole lease after the start and after any database failure) and the
+ * retention sweeper.
  */
 export const openBackend = async (choice: DatabaseChoice, options: BackendOptions): Promise<Backend> => {
   const store = choice.kind === 'memory' ? null : await openMikroOrmStore(choice.kind === 'postgres' ? { kind: 'postgres', url: choice.url } : choice);
@@ -65,12 +69,24 @@ export const openBackend = async (choice: DatabaseChoice, options: BackendOption
         })
       : null;
   sweeper?.start();
+  const retentionSweepMs = options.retentionSweepMs ?? 60_000;
+  const retentionSweeper =
+    retentionSweepMs > 0
+      ? new RetentionSweeper({
+          sweep: () => useCases.sweepFinishedJobs.execute(),
+          intervalMs: retentionSweepMs,
+          onSwept: (count) => options.logger?.info({ deleted: count }, 'retention sweep deleted finished jobs past their retention period'),
+          onError: (error) => options.logger?.warn({ err: error }, 'retention sweep failed: it runs again at the next interval'),
+        })
+      : null;
+  retentionSweeper?.start();
   return {
     container,
     useCases,
     store: openStore,
     close: async () => {
       sweeper?.stop();
+      retentionSweeper?.stop();
       await container.get<JobSignal>(JobSignal).close();
       await openStore.close();
     },

@@ -9,6 +9,8 @@ export interface ServerConfig {
   readonly leaseSeconds: number;
   /** null: claims without a lease never expire. */
   readonly unleasedClaimSeconds: number | null;
+  /** How often the retention sweep runs, in ms; 0: never. */
+  readonly retentionSweepMs: number;
   readonly logLevel: string;
   readonly http: HttpSettings;
 }
@@ -47,6 +49,7 @@ export const serverConfig = (flags: ServerFlags, env: NodeJS.ProcessEnv = proces
     database: chooseDatabase(flags.database, env),
     leaseSeconds: positiveNumber('WHATSNEXT_LEASE_SECONDS', env['WHATSNEXT_LEASE_SECONDS'], 60),
     unleasedClaimSeconds: unleasedClaimSeconds(env['WHATSNEXT_UNLEASED_CLAIM_SECONDS']),
+    retentionSweepMs: positiveNumber('WHATSNEXT_RETENTION_SWEEP_SECONDS', env['WHATSNEXT_RETENTION_SWEEP_SECONDS'], 60) * 1000,
     logLevel: env['WHATSNEXT_LOG_LEVEL'] ?? 'info',
     http: {
       apiKeys: list(env['WHATSNEXT_API_KEYS']),

@@ -19,7 +19,8 @@ export interface RunningServer {
 
 /** Opens the database (running migrations) and serves the REST API on it. */
 export const startServer = async (config: ServerConfig, logger: Logger): Promise<RunningServer> => {
-  const backend = await openBackend(config.database, { leaseSeconds: config.leaseSeconds, unleasedClaimSeconds: config.unleasedClaimSeconds, leaseSweepMs: 1_000, logger });
+  const backend = await openBackend(config.database, { leaseSeconds: config.leaseSeconds, unleasedClaimSeconds: config.unleasedClaimSeconds, leaseSweepMs: 1_000,
+    retentionSweepMs: config.retentionSweepMs, logger });
   const shutdown = new AbortController();
   // Every long poll in flight listens to it: that many listeners are expected, not a leak.
   setMaxListeners(0, shutdown.signal);

@@ -99,10 +99,11 @@ export const cycleDetected = (path: readonly string[]): CycleDetected => ({
   message: `Circular dependency detected: ${path.join(' -> ')}.`,
 });
 
-export const unknownDependency = (reference: string): UnknownDependency => ({
+/** `why` says what may have become of it, when something can. */
+export const unknownDependency = (reference: string, why = ''): UnknownDependency => ({
   _tag: 'UnknownDependency',
   reference,
-  message: `Dependency ${reference} does not exist.`,
+  message: `Dependency ${reference} does not exist.${why === '' ? '' : ` ${why}`}`,
 });
 
 export const crossProjectDependency = (dependencyId: number, dependencyProjectId: number, projectId: number): CrossProjectDependency => ({

@@ -4,6 +4,7 @@ import { validationFailed, type ValidationFailed } from './errors.js';
 import { definedOnly } from './changes.js';
 import { validateCount, validateName } from './names.js';
 import type { Requirements } from './resources.js';
+import type { Retention } from './retention.js';
 
 export interface TaskFields {
   readonly name: string;
@@ -15,16 +16,20 @@ export interface TaskFields {
   /** Whether a failed run goes back to the queue while attempts remain. */
   readonly retryOnFailure: boolean;
   readonly timeoutSeconds: number | null;
+  /** How long its finished jobs stay; null (the default) follows the project's. */
+  readonly retention?: Retention | null;
 }
 
 export interface Task extends TaskFields {
   readonly id: number;
+  readonly retention: Retention | null;
   readonly projectId: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
 
 export interface NewTask extends TaskFields {
+  readonly retention: Retention | null;
   readonly projectId: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
@@ -49,7 +54,7 @@ const validateFields = (fields: TaskFields): E.Either<ValidationFailed, TaskFiel
   );
 
 export const newTask = (projectId: number, fields: TaskFields, now: Date): E.Either<ValidationFailed, NewTask> =>
-  E.map((valid: TaskFields) => ({ ...valid, projectId, createdAt: now, updatedAt: now }))(validateFields(fields));
+  E.map((valid: TaskFields) => ({ ...valid, retention: valid.retention ?? null, projectId, createdAt: now, updatedAt: now }))(validateFields(fields));
 
 export const reviseTask = (task: Task, changes: Partial<TaskFields>, now: Date): E.Either<ValidationFailed, Task> =>
-  E.map((valid: TaskFields) => ({ ...task, ...valid, updatedAt: now }))(validateFields({ ...task, ...definedOnly(changes) }));
+  E.map((valid: TaskFields) => ({ ...task, ...valid, retention: valid.retention ?? null, updatedAt: now }))(validateFields({ ...task, ...definedOnly(changes) }));

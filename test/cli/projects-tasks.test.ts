@@ -37,6 +37,27 @@ test('projects create, ls, show, archive, delete', async (t) => {
   t.is(gone.stderr, `whatsnext: project '${name}': Project with name '${name}' not found. (HTTP 404)\n`);
 });
 
+test('retention: projects create and update --retention, tasks create and update --retention, typos refused before any request', async (t) => {
+  const name = unique('kept');
+  const wn = (...args: string[]) => runCli([...args, ...server.flags]);
+  t.like(jsonOf(await wn('projects', 'create', name, '--retention', '30d', '--json')), { name, retention: '30d' });
+  t.regex((await wn('projects', 'show', name)).stdout, /\nRetention\s+30d\n/);
+  const updated = await wn('projects', 'update', name, '--retention', 'remove_on_complete');
+  t.is(updated.code, 0, updated.stderr);
+  t.regex(updated.stdout, new RegExp(`^Updated project ${name} \\(id \\d+\\): retention remove_on_complete\n$`));
+  const typo = await wn('projects', 'update', name, '--retention', '30days');
+  t.is(typo.code, 2);
+  t.regex(typo.stderr, /--retention must be 'keep', 'remove_on_complete' or a period such as '30d'.*got '30days'/);
+  t.is((await wn('projects', 'update', name)).code, 2, 'nothing to change is a usage error');
+
+  const inProject = (...args: string[]) => wn(...args, '--project', name);
+  t.like(jsonOf(await inProject('tasks', 'create', 'train', '--retention', '12h', '--json')), { name: 'train', retention: '12h' });
+  t.regex((await inProject('tasks', 'show', 'train')).stdout, /\nRetention\s+12h\n/);
+  t.like(jsonOf(await inProject('tasks', 'update', 'train', '--retention', 'project', '--json')), { retention: null });
+  t.regex((await inProject('tasks', 'show', 'train')).stdout, /\nRetention\s+the project's\n/);
+  t.is((await inProject('tasks', 'update', 'train', '--retention', 'soon')).code, 2);
+});
+
 test('a duplicate project is exit 1 with the server detail', async (t) => {
   const name = unique('dup');
   t.is((await runCli(['projects', 'create', name, ...server.flags])).code, 0);
@@ -54,8 +75,8 @@ test('tasks create with every option, ls, show by name and id, update, delete', 
   t.like(created, { name: 'train', required_cpu: 4, required_accelerators: 2, required_memory_mb: 16384, command_template: 'python train.py --lr {lr}', max_attempts: 3, timeout_seconds: 3600, retry_on_failure: true });
   t.is((await wn('tasks', 'create', 'prepare')).code, 0);
   const table = (await wn('tasks', 'ls')).stdout;
-  t.regex(table, /^ID\s+NAME\s+CPU\s+ACCEL\s+MEMORY\s+ATTEMPTS\s+RETRY\s+TIMEOUT\s+COMMAND\n/);
-  t.regex(table, /\d+\s+train\s+4\s+2\s+16384M\s+3\s+yes\s+3600s\s+python train.py --lr \{lr\}\n/);
+  t.regex(table, /^ID\s+NAME\s+CPU\s+ACCEL\s+MEMORY\s+ATTEMPTS\s+RETRY\s+TIMEOUT\s+RETENTION\s+COMMAND\n/);
+  t.regex(table, /\d+\s+train\s+4\s+2\s+16384M\s+3\s+yes\s+3600s\s+project\s+python train.py --lr \{lr\}\n/);
   t.deepEqual((jsonOf(await wn('tasks', 'ls', '--json')) as { name: string }[]).map((task) => task.name), ['train', 'prepare']);
   t.is(jsonOf(await wn('tasks', 'show', 'train', '--json')).id, created.id);
   t.is(jsonOf(await wn('tasks', 'show', String(created.id), '--json')).name, 'train');

@@ -3,6 +3,7 @@ import type { NewProject } from '../../src/domain/project.js';
 import { DEFAULT_REQUIREMENTS } from '../../src/domain/resources.js';
 import type { NewTask } from '../../src/domain/task.js';
 import type { WorkerRegistration } from '../../src/domain/worker.js';
+import { KEEP_FOREVER } from '../../src/domain/retention.js';
 
 /** Whole milliseconds, so every store keeps them exactly. */
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -13,6 +14,7 @@ export const newProject = (name: string, overrides: Partial<NewProject> = {}): N
   name,
   description: `project ${name}`,
   status: 'ACTIVE',
+  retention: KEEP_FOREVER,
   createdAt: T0,
   updatedAt: T0,
   ...overrides,
@@ -26,6 +28,7 @@ export const newTask = (projectId: number, name: string, overrides: Partial<NewT
   maxAttempts: 3,
   retryOnFailure: false,
   timeoutSeconds: null,
+  retention: null,
   createdAt: T0,
   updatedAt: T0,
   ...overrides,

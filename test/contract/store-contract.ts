@@ -4,6 +4,7 @@ import { claimContract } from './claim-contract.js';
 import { checker, type OpenStore } from './contract-kit.js';
 import { graphContract } from './graph-contract.js';
 import { historyContract } from './history-contract.js';
+import { retentionContract } from './retention-contract.js';
 import { runContract } from './run-contract.js';
 import { storeClaimContract } from './store-claim-contract.js';
 import { jobContract } from './job-contract.js';
@@ -23,6 +24,7 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   storeClaimContract(check);
   runContract(check);
   historyContract(check);
+  retentionContract(check);
   transactionContract(check);
   autocommitContract(check);
   transitionAgreementContract(check);

@@ -2,8 +2,9 @@ import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { newProject, reviseProject, type Project, type ProjectFields } from '../../src/domain/project.js';
 import { CREATED, LATER, NOW } from './job-fixture.js';
+import { keepFor, KEEP_FOREVER } from '../../src/domain/retention.js';
 
-const fields: ProjectFields = { name: 'vision', description: 'image models', status: 'ACTIVE' };
+const fields: ProjectFields & Pick<Project, 'retention'> = { name: 'vision', description: 'image models', status: 'ACTIVE', retention: KEEP_FOREVER };
 const project: Project = { ...fields, id: 3, createdAt: CREATED, updatedAt: CREATED };
 
 test('newProject keeps the fields and stamps both dates with now', (t) => {
@@ -34,12 +35,18 @@ test('a name of exactly 255 characters is fine', (t) => {
 test('reviseProject applies the changes, keeps id and createdAt, and moves updatedAt', (t) => {
   t.deepEqual(
     reviseProject(project, { description: 'all models', status: 'ARCHIVED' }, LATER),
-    E.right({ id: 3, name: 'vision', description: 'all models', status: 'ARCHIVED', createdAt: CREATED, updatedAt: LATER }),
+    E.right({ id: 3, name: 'vision', description: 'all models', status: 'ARCHIVED', retention: KEEP_FOREVER, createdAt: CREATED, updatedAt: LATER }),
   );
   t.deepEqual(
     E.map((p: Project) => p.name)(reviseProject(project, { name: 'vision-2' }, LATER)),
     E.right('vision-2'),
   );
+});
+
+test('newProject keeps every finished job unless told otherwise; reviseProject changes the retention', (t) => {
+  const { retention: _, ...withoutRetention } = fields;
+  t.like(newProject(withoutRetention, NOW), E.right({ retention: KEEP_FOREVER }));
+  t.like(reviseProject(project, { retention: keepFor(60) }, LATER), E.right({ retention: keepFor(60), name: 'vision' }));
 });
 
 test('reviseProject with no changes only moves updatedAt', (t) => {

@@ -2,14 +2,16 @@ import test from 'ava';
 import * as E from 'fp-ts/lib/Either.js';
 import { DEFAULT_MAX_ATTEMPTS, newTask, reviseTask, type Task, type TaskFields } from '../../src/domain/task.js';
 import { CREATED, LATER, NOW } from './job-fixture.js';
+import { REMOVE_ON_COMPLETE } from '../../src/domain/retention.js';
 
-const fields: TaskFields = {
+const fields: TaskFields & Pick<Task, 'retention'> = {
   name: 'train',
   commandTemplate: 'python train.py --lr {lr}',
   requirements: { cpu: 4, accelerators: 1, memoryMb: 2048 },
   maxAttempts: 3,
   retryOnFailure: false,
   timeoutSeconds: 3600,
+  retention: null,
 };
 const task: Task = { ...fields, id: 5, projectId: 2, createdAt: CREATED, updatedAt: CREATED };
 
@@ -96,4 +98,13 @@ test('reviseTask with a name given as undefined keeps the name instead of throwi
     E.map((revised: Task) => revised.name)(reviseTask(task, { name: undefined }, LATER)),
     E.right('train'),
   );
+});
+
+test("a task follows its project's retention unless given one; reviseTask sets and clears it", (t) => {
+  const { retention: _, ...withoutRetention } = fields;
+  t.like(newTask(2, withoutRetention, NOW), E.right({ retention: null }));
+  const own = reviseTask(task, { retention: REMOVE_ON_COMPLETE }, LATER);
+  t.like(own, E.right({ retention: REMOVE_ON_COMPLETE }));
+  if (E.isRight(own)) t.like(reviseTask(own.right, { retention: null }, LATER), E.right({ retention: null }));
+  t.like(reviseTask(task, {}, LATER), E.right({ retention: null }));
 });

@@ -55,7 +55,7 @@ const validationIs = (t: ExecutionContext, answer: Answer, loc: readonly (string
 };
 
 const keysOf = (value: object): string[] => Object.keys(value).sort();
-const PROJECT_KEYS = ['created_at', 'description', 'id', 'name', 'status', 'updated_at'];
+const PROJECT_KEYS = ['created_at', 'description', 'id', 'name', 'retention', 'status', 'updated_at'];
 
 /** A job claimed (QUEUED) by the original client's fetch_job. */
 const claimedJob = async (http: Http) => {
@@ -139,8 +139,14 @@ const ROUTE_CASES: Record<string, Check> = {
       t.is(answer.body.name, name);
       t.is(answer.body.description, 'd');
       t.is(answer.body.status, 'ACTIVE');
+      t.is(answer.body.retention, 'keep');
       t.true(Number.isSafeInteger(answer.body.id));
     }
+    const kept = await http.post('/projects', { name: unique('p'), retention: '30d' });
+    t.is(kept.status, 201, kept.text);
+    t.is(kept.body.retention, '30d');
+    validationIs(t, await http.post('/projects', { name: unique('p'), retention: '30 days' }), ['body', 'retention']);
+    validationIs(t, await http.post('/projects', { name: unique('p'), retention: 30 }), ['body', 'retention']);
     const name = unique('dup');
     t.is((await http.post('/projects', { name })).status, 201);
     detailIs(t, await http.post('/projects', { name, description: 'again' }), 409, [name]);
@@ -187,6 +193,13 @@ const ROUTE_CASES: Record<string, Check> = {
     detailIs(t, await http.put(`/projects/${project.id}`, { name: other.name }), 409, [other.name]);
     detailIs(t, await http.put(`/projects/${UNKNOWN}`, { name: unique('p'), description: '', status: 'ACTIVE' }), 404);
     validationIs(t, await http.put(`/projects/${project.id}`, { status: 'gone' }), ['body', 'status']);
+    const removing = await http.put(`/projects/${project.id}`, { retention: 'remove_on_complete' });
+    t.is(removing.body.data.retention, 'remove_on_complete', removing.text);
+    t.is(removing.body.data.description, 'new', 'what is not sent stays');
+    t.is((await http.put(`/projects/${project.id}`, { retention: '86400s' })).body.data.retention, '1d');
+    const refused = await http.put(`/projects/${project.id}`, { retention: 'forever' });
+    validationIs(t, refused, ['body', 'retention']);
+    t.regex(refused.text, /'keep', 'remove_on_complete' or a period such as '30d'/);
   },
   'delete /projects/{project_id}': async (t, http) => {
     const lab = await createLab(http);

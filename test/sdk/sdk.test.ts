@@ -71,6 +71,19 @@ forEachStore(
       await need(remote.health());
     });
 
+    test(`${store}: projects and tasks carry their retention`, async (t) => {
+      const server = await shared();
+      const remote = new sdk.Server({ url: server.url });
+      const project = await need(remote.createProject(unique('sdk'), '', { retention: '7d' }));
+      t.is(project.retention, '7d');
+      t.is((await need(remote.getProject(project.id))).retention, '7d');
+      const own = await need(project.createTask({ name: 'own', retention: 'remove_on_complete' }));
+      t.is(own.retention, 'remove_on_complete');
+      t.is((await need(project.createTask({ name: 'follows' }))).retention, null);
+      const bad = await refused(remote.createProject(unique('sdk'), '', { retention: 'a while' }));
+      t.regex(bad.message, /retention/);
+    });
+
     test(`${store}: submits a DAG in one call and fetches its jobs, parameters exactly as sent`, async (t) => {
       const server = await shared();
       const { remote, project, task } = await lab(server);

@@ -234,6 +234,21 @@ if (missing !== null) {
     t.is(await prepare.getByRole('button', { name: /failed/ }).count(), 0);
   });
 
+  test.serial("the project page shows and changes the project's retention; each task shows its own", async (t) => {
+    const { projectId, trainTaskId } = t.context.lab;
+    const page = await open(t, `/projects/${projectId}`);
+    const select = page.locator('select[name="retention"]');
+    await select.waitFor();
+    t.is(await select.inputValue(), 'keep');
+    t.is(await page.locator(`tr[data-task-id="${trainTaskId}"] .task-retention`).innerText(), "project's");
+    await select.selectOption('30d');
+    await page.locator('[data-role="retention-note"]', { hasText: 'Retention is now 30d.' }).waitFor();
+    t.is((await t.context.server.http.get(`/projects/${projectId}`)).body.retention, '30d');
+    await select.selectOption('keep');
+    await page.locator('[data-role="retention-note"]', { hasText: 'Retention is now keep.' }).waitFor();
+    t.is((await t.context.server.http.get(`/projects/${projectId}`)).body.retention, 'keep');
+  });
+
   test.serial('clear the pending queue, then archive the project', async (t) => {
     const { projectId } = t.context.lab;
     const page = await open(t, `/projects/${projectId}`);

@@ -8,6 +8,8 @@ export interface Project {
   readonly name: string;
   readonly description: string;
   readonly status: 'ACTIVE' | 'ARCHIVED';
+  /** `keep`, `remove_on_complete` or a period such as `30d`. */
+  readonly retention?: string;
   readonly created_at: string;
 }
 
@@ -24,6 +26,8 @@ export interface Task {
   readonly required_cpu: number;
   readonly required_accelerators: number;
   readonly required_memory_mb: number;
+  /** null: the project's. */
+  readonly retention?: string | null;
 }
 
 export interface Job {

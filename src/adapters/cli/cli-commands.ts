@@ -23,6 +23,7 @@ import { ProjectsCreateCommand } from './commands/projects/create.command.js';
 import { ProjectsDeleteCommand } from './commands/projects/delete.command.js';
 import { ProjectsLsCommand } from './commands/projects/ls.command.js';
 import { ProjectsShowCommand } from './commands/projects/show.command.js';
+import { ProjectsUpdateCommand } from './commands/projects/update.command.js';
 import { QueueClearCommand } from './commands/queue/clear.command.js';
 import { QueueLsCommand } from './commands/queue/ls.command.js';
 import { QueueStatsCommand } from './commands/queue/stats.command.js';
@@ -45,6 +46,7 @@ export const CLI_COMMANDS = [
   ProjectsShowCommand,
   ProjectsDeleteCommand,
   ProjectsArchiveCommand,
+  ProjectsUpdateCommand,
   TasksLsCommand,
   TasksCreateCommand,
   TasksShowCommand,

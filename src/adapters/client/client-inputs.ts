@@ -7,6 +7,8 @@ export interface TaskOptions {
   readonly max_attempts?: number;
   readonly retry_on_failure?: boolean;
   readonly timeout_seconds?: number | null;
+  /** `keep`, `remove_on_complete`, a period such as `30d`; null: the project's. */
+  readonly retention?: string | null;
 }
 
 /** A dependency in a batch: an existing job id, the key of a job of the batch, or its position. */

@@ -117,9 +117,10 @@ export class WhatsNextClient {
     this.value<ProjectWire[]>(t.array(ProjectWire), 'projects', 'GET', '/projects/', { query: { status_filter: query.status, limit: query.limit, skip: query.skip } });
   getProject = (id: number) => this.value<ProjectWire>(ProjectWire, 'project', 'GET', `/projects/${id}`);
   getProjectByName = (name: string) => this.value<ProjectWire>(ProjectWire, 'project', 'GET', `/projects/name/${encodeURIComponent(name)}`);
-  createProject = (name: string, description = '') =>
-    this.value<ProjectWire>(ProjectWire, 'project', 'POST', '/projects/', { body: { name, description }, expect: [201] });
-  updateProject = async (id: number, changes: { name?: string; description?: string; status?: string }) =>
+  /** `retention`: `keep` (the server's default), `remove_on_complete` or a period such as `30d`. */
+  createProject = (name: string, description = '', options: { retention?: string } = {}) =>
+    this.value<ProjectWire>(ProjectWire, 'project', 'POST', '/projects/', { body: { name, description, ...options }, expect: [201] });
+  updateProject = async (id: number, changes: { name?: string; description?: string; status?: string; retention?: string }) =>
     E.map((d: { data: ProjectWire }) => d.data)(await this.value<{ data: ProjectWire }>(DataOf(ProjectWire), 'project', 'PUT', `/projects/${id}`, { body: changes }));
   deleteProject = (id: number) => this.nothing('DELETE', `/projects/${id}`, [204]);
   deleteProjectByName = (name: string) => this.nothing('DELETE', `/projects/name/${encodeURIComponent(name)}`, [204]);

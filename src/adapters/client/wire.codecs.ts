@@ -4,7 +4,11 @@ import * as t from 'io-ts';
 const Timestamp = t.string;
 const NullableNumber = t.union([t.number, t.null]);
 
-export const ProjectWire = t.type({ id: t.number, name: t.string, description: t.string, status: t.string, created_at: Timestamp, updated_at: Timestamp });
+export const ProjectWire = t.intersection([
+  t.type({ id: t.number, name: t.string, description: t.string, status: t.string, created_at: Timestamp, updated_at: Timestamp }),
+  /** Our extension: the original server sends no retention. */
+  t.partial({ retention: t.string }),
+]);
 export type ProjectWire = t.TypeOf<typeof ProjectWire>;
 
 export const TaskWire = t.intersection([
@@ -18,7 +22,13 @@ export const TaskWire = t.intersection([
     created_at: Timestamp,
     updated_at: Timestamp,
   }),
-  t.partial({ required_memory_mb: t.number, max_attempts: t.number, retry_on_failure: t.boolean, timeout_seconds: NullableNumber }),
+  t.partial({
+    required_memory_mb: t.number,
+    max_attempts: t.number,
+    retry_on_failure: t.boolean,
+    timeout_seconds: NullableNumber,
+    retention: t.union([t.string, t.null]),
+  }),
 ]);
 export type TaskWire = t.TypeOf<typeof TaskWire>;
 

@@ -10,7 +10,7 @@ import { InProcessJobSource } from '../worker/in-process-job-source.js';
 import { Worker } from '../worker/worker.js';
 import type { WorkerListener } from '../worker/worker-events.js';
 import { DEFAULT_WORKER_SETTINGS, type WorkerSettings } from '../worker/worker-settings.js';
-import { toJobSpec, toTaskFields, type JobInput, type TaskInput } from './embedding-inputs.js';
+import { toJobSpec, toRetention, toTaskFields, type JobInput, type ProjectOptions, type TaskInput } from './embedding-inputs.js';
 import { SETTLED_STATUSES } from './settled.js';
 
 export interface InProcessWorkerOptions extends Partial<WorkerSettings> {
@@ -38,12 +38,16 @@ export class WhatsNext {
     private readonly shutdown: () => Promise<void>,
   ) {}
 
-  createProject(name: string, description = ''): Promise<E.Either<DomainError, Project>> {
-    return this.useCases.createProject.execute({ name, description, status: 'ACTIVE' });
+  async createProject(name: string, description = '', options: ProjectOptions = {}): Promise<E.Either<DomainError, Project>> {
+    const retention = toRetention(options.retention);
+    if (E.isLeft(retention)) return retention;
+    return this.useCases.createProject.execute({ name, description, status: 'ACTIVE', ...(retention.right ? { retention: retention.right } : {}) });
   }
 
-  createTask(projectId: number, input: TaskInput): Promise<E.Either<DomainError, Task>> {
-    return this.useCases.createTask.execute(projectId, toTaskFields(input));
+  async createTask(projectId: number, input: TaskInput): Promise<E.Either<DomainError, Task>> {
+    const retention = toRetention(input.retention);
+    if (E.isLeft(retention)) return retention;
+    return this.useCases.createTask.execute(projectId, toTaskFields(input, retention.right ?? null));
   }
 
   /** Submits jobs (a whole DAG if they reference each other) in one transaction. */

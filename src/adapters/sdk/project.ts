@@ -25,13 +25,15 @@ const jobsOf = (client: WhatsNextClient, views: Parameters<typeof Job.of>[1][]):
 
 /**
  * A project on the server (the original client's `Project`): its tasks, its queue, and the
- * workers that serve it. Project data (`name`, `description`, `status`) is as read.
+ * workers that serve it. Project data (`name`, `description`, `status`, `retention`) is as read.
  */
 export class Project {
   readonly id: number;
   readonly name: string;
   readonly description: string;
   readonly status: string;
+  /** How long finished jobs stay (`keep`, `remove_on_complete`, `30d`…); `keep` from a server without retention. */
+  readonly retention: string;
 
   constructor(
     private readonly http: WhatsNextClient,
@@ -41,6 +43,7 @@ export class Project {
     this.name = wire.name;
     this.description = wire.description;
     this.status = wire.status;
+    this.retention = wire.retention ?? 'keep';
   }
 
   async createTask(input: TaskInput): Result<Task> {

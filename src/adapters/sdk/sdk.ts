@@ -11,6 +11,6 @@ export { Client, type ClientOptions, type WorkOptions, type WorkSummary } from '
 export type { WaitOptions } from './wait-for-jobs.js';
 export type { SdkError, ClientError } from './sdk-error.js';
 export { functionExecutor, subprocessExecutor, succeeded, failed, type Executor, type Outcome, type RunContext, type ClaimedJob, type SubprocessOptions } from './executors.js';
-export type { JobInput, TaskInput, DependencyInput } from '../embedding/embedding-inputs.js';
+export type { JobInput, TaskInput, DependencyInput, ProjectOptions } from '../embedding/embedding-inputs.js';
 export type { JobContext, JobHandler } from '../worker/executors/function-executor.js';
 export type { WorkerEvent } from '../worker/worker-events.js';

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { WhatsNextClient } from '../client/whatsnext-client.js';
 import type { ProjectWire } from '../client/wire.codecs.js';
+import type { ProjectOptions } from '../embedding/embedding-inputs.js';
 import { Job } from './job.js';
 import { Project } from './project.js';
 import type { SdkError } from './sdk-error.js';
@@ -49,8 +50,8 @@ export class Server {
     return new Project(this.http, wire);
   }
 
-  async createProject(name: string, description = ''): Result<Project> {
-    return E.map((wire: ProjectWire) => this.project(wire))(await this.http.createProject(name, description));
+  async createProject(name: string, description = '', options: ProjectOptions = {}): Result<Project> {
+    return E.map((wire: ProjectWire) => this.project(wire))(await this.http.createProject(name, description, options));
   }
 
   /** The project of that name (or id); an unknown one is an `ApiError` 404 naming it. */

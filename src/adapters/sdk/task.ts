@@ -12,6 +12,8 @@ export interface Task {
   readonly maxAttempts: number | null;
   readonly retryOnFailure: boolean;
   readonly timeoutSeconds: number | null;
+  /** `keep`, `remove_on_complete`, a period such as `30d`; null: the project's (and always from a server without retention). */
+  readonly retention: string | null;
 }
 
 export const taskOf = (wire: TaskWire): Task => ({
@@ -25,4 +27,5 @@ export const taskOf = (wire: TaskWire): Task => ({
   maxAttempts: wire.max_attempts ?? null,
   retryOnFailure: wire.retry_on_failure ?? false,
   timeoutSeconds: wire.timeout_seconds ?? null,
+  retention: wire.retention ?? null,
 });

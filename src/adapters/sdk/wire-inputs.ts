@@ -13,6 +13,7 @@ export const taskOptionsOf = (input: TaskInput): TaskOptions => ({
   ...(input.maxAttempts === undefined ? {} : { max_attempts: input.maxAttempts }),
   ...(input.retryOnFailure === undefined ? {} : { retry_on_failure: input.retryOnFailure }),
   ...(input.timeoutSeconds === undefined ? {} : { timeout_seconds: input.timeoutSeconds }),
+  ...(input.retention === undefined ? {} : { retention: input.retention }),
 });
 
 /** An existing job's id stays a number; a key of the same batch is a string on the wire. */

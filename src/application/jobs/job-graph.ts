@@ -8,13 +8,14 @@ const stops = (status: Job['status']): boolean => status === 'FAILED' || status 
 
 /**
  * Saves a job's transition and carries its consequences through the DAG: a completion satisfies
- * its dependents, a failure or cancellation blocks them all, a retry unblocks what it can.
+ * its dependents (and removes the job if its retention is `remove_on_complete`), a failure or cancellation blocks them all, a retry unblocks what it can.
  */
 export const saveTransition = async (tx: StoreTransaction, before: Job, after: Job, now: Date): Promise<void> => {
   await tx.jobs.update(after);
   if (after.status === before.status) return;
   if (after.status === 'COMPLETED') {
     await tx.jobs.satisfyDependents([after.id], now);
+    await tx.jobs.removeOnComplete([after.id]);
   } else if ((stops(before.status) || before.status === 'BLOCKED') && (after.status === 'PENDING' || after.status === 'BLOCKED')) {
     await reevaluate(tx, after, now);
   } else if (stops(after.status) || after.status === 'BLOCKED') {

@@ -8,6 +8,7 @@ import { findProject } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import { Store } from '../ports/store.port.js';
+import { explainMissingDependency } from './removed-dependency-hint.js';
 
 /**
  * Submits jobs to a project in one transaction: one job, a list, or a whole DAG whose jobs
@@ -45,7 +46,7 @@ export class SubmitJobs {
       const dependencyIds = [...new Set([...specs.flatMap((s) => s.dependsOn.flatMap((d) => (d.kind === 'job' ? [d.id] : []))), ...namedIds])];
       const existing = new Map((await tx.jobs.getManyForShare(dependencyIds)).map((j) => [j.id, j]));
 
-      const planned = planBatch(projectId, specs, terms, existing, this.clock.now(), named);
+      const planned = await explainMissingDependency(tx, projectId, planBatch(projectId, specs, terms, existing, this.clock.now(), named));
       return E.isLeft(planned) ? planned : E.right(await tx.jobs.insert(planned.right));
     });
     if (E.isRight(result) && result.right.length > 0) this.signal.notify(projectId);

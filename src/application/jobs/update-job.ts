@@ -22,6 +22,7 @@ import type { StoreTransaction } from '../ports/store.port.js';
 import { Store } from '../ports/store.port.js';
 import { returnToPending } from './return-to-pending.js';
 import { dependencyIds } from './dependency-ids.js';
+import { explainMissingDependency } from './removed-dependency-hint.js';
 import { saveTransition } from './job-graph.js';
 
 export interface JobChanges {
@@ -128,7 +129,7 @@ export class UpdateJob {
   private async rewire(tx: StoreTransaction, job: Job, dependsOn: number[], editable: boolean): Promise<E.Either<DomainError, Job>> {
     const found = await tx.jobs.getManyForShare(dependsOn);
     const missing = dependsOn.find((d) => !found.some((f) => f.id === d));
-    if (missing !== undefined) return E.left(unknownDependency(`job id ${missing}`));
+    if (missing !== undefined) return explainMissingDependency(tx, job.projectId, E.left(unknownDependency(`job id ${missing}`)));
     const foreign = found.find((f) => f.projectId !== job.projectId);
     if (foreign !== undefined) return E.left(crossProjectDependency(foreign.id, foreign.projectId, job.projectId));
     const cycle = cycleThrough(job.id, dependsOn, await tx.jobs.transitiveDependents(job.id));

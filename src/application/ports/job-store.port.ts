@@ -51,6 +51,19 @@ export interface JobStore {
   updateMany(jobs: readonly Job[]): Promise<void>;
   /** Deletes the jobs and their edges. */
   delete(ids: readonly number[]): Promise<void>;
+  /**
+   * Of the jobs `ids`, deletes with their edges the COMPLETED ones whose retention (domain
+   * `effectiveRetention` of their project's and their task's) is RemoveOnComplete; returns their
+   * ids, ascending. Callers satisfy the jobs' dependents first.
+   */
+  removeOnComplete(ids: readonly number[]): Promise<number[]>;
+  /**
+   * Deletes, with their edges, up to `limit` jobs in `SWEPT_STATUSES` whose retention is KeepFor
+   * and that finished at least that long before `now`; not a FAILED or CANCELLED job that a PENDING
+   * or BLOCKED job waits for (a retry of it would let that job run), nor jobs another transaction
+   * holds locked (they wait for the next sweep). Returns their ids, ascending.
+   */
+  sweepExpired(now: Date, limit: number): Promise<number[]>;
   /** The project's jobs named one of `names` (exactly, case included), ascending by id; none for no names, without a query. */
   named(projectId: number, names: readonly string[]): Promise<NamedJob[]>;
   /** Ids of every job matching the filter (null = any), ascending; no paging. */

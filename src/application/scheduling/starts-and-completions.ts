@@ -57,7 +57,8 @@ const leasedRuns = (reports: readonly RunReport[]): LeasedRun[] => {
  * (lease lost, cancelled in the meantime), anonymous reporters, odd orders — go the careful way:
  * their jobs are locked (in id order), each report is applied in turn to its job's latest state,
  * and the changed jobs are saved in one statement. A refused report is that report's Left and
- * does not stop the others. Completions then satisfy their dependents.
+ * does not stop the others. Completions then satisfy their dependents, and jobs whose retention
+ * is `remove_on_complete` go.
  */
 export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<AppliedReports> => {
   const applied = await store.transaction<never, AppliedReports>(async (tx) => {
@@ -94,6 +95,7 @@ export const startsAndCompletions = async (store: Store, reports: readonly RunRe
       );
       if (ready > 0) projectsWithReadyJobs.add(projectId);
     }
+    await tx.jobs.removeOnComplete([...completedBy.keys()]);
     return E.right({ results, projectsWithReadyJobs });
   });
   // Refusals are per report: the transaction itself never answers Left.

@@ -5,6 +5,7 @@ import { MikroOrmMigrator } from '../../../src/adapters/persistence/mikro-orm/mi
 import { ProjectSchema } from '../../../src/adapters/persistence/mikro-orm/projects.table.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import { inTx } from './persistence-kit.js';
+import { KEEP_FOREVER } from '../../../src/domain/retention.js';
 
 /**
  * Why the CRUD of projects, tasks and workers is SQL with bound parameters and not MikroORM's
@@ -30,10 +31,10 @@ test('on PGlite, the EntityManager loses an insert whose values hold a semicolon
   const opened = await openMikroOrm({ kind: 'pglite', dataDir: 'memory://' });
   await new MikroOrmMigrator(opened).upgrade();
   const em = opened.orm.em.fork();
-  const plain = em.create(ProjectSchema, { name: 'plain', description: 'no semicolon', status: 'ACTIVE', createdAt: NOW, updatedAt: NOW });
+  const plain = em.create(ProjectSchema, { name: 'plain', description: 'no semicolon', status: 'ACTIVE', retention: 'keep', createdAt: NOW, updatedAt: NOW });
   await em.flush();
   t.true(typeof plain.id === 'number' && plain.id > 0, 'without a semicolon, the id comes back');
-  const risky = em.create(ProjectSchema, { name: 'risky', description: 'first; second', status: 'ACTIVE', createdAt: NOW, updatedAt: NOW });
+  const risky = em.create(ProjectSchema, { name: 'risky', description: 'first; second', status: 'ACTIVE', retention: 'keep', createdAt: NOW, updatedAt: NOW });
   const flushed = await em.flush().then(
     () => null,
     (error: unknown) => error,
@@ -42,7 +43,7 @@ test('on PGlite, the EntityManager loses an insert whose values hold a semicolon
   await opened.close();
 
   const store = await openMikroOrmStore({ kind: 'pglite', dataDir: 'memory://' });
-  const project = await inTx(store, async (tx) => tx.projects.insert({ name: 'risky', description: 'first; second', status: 'ACTIVE', createdAt: NOW, updatedAt: NOW }));
+  const project = await inTx(store, async (tx) => tx.projects.insert({ name: 'risky', description: 'first; second', status: 'ACTIVE', retention: KEEP_FOREVER, createdAt: NOW, updatedAt: NOW }));
   t.like(project, { _tag: 'Right', right: { name: 'risky', description: 'first; second' } });
   await store.close();
 });

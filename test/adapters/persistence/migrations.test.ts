@@ -49,6 +49,13 @@ const FUNCTIONS = FUNCTIONS_AT_0002.map((name) =>
     ? 'whatsnext_count_status_moves(old_projects integer[], old_tasks integer[], old_statuses text[], new_projects integer[], new_tasks integer[], new_statuses text[])'
     : name,
 );
+/** 0004_retention's columns, as `table.column`. */
+const retentionColumns = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
+  const rows: { name: string }[] = await opened.orm.em
+    .getConnection()
+    .execute(`SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND column_name LIKE 'retention%' ORDER BY 1`);
+  return rows.map((row) => row.name);
+};
 /** The source of every function of ours, to tell that a downgrade gives back the very same ones. */
 const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
   const rows: { source: string }[] = await opened.orm.em
@@ -58,7 +65,7 @@ const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>)
 };
 
 test('a numbered baseline migration, then the frozen numbered ones', (t) => {
-  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task']);
+  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task', '0004_retention']);
   t.true(ALL.every((name) => /^\d{4}_[a-z0-9_]+$/.test(name)), 'numbered: NNNN_name');
 });
 
@@ -110,8 +117,13 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.upgradeTo(ALL[0]!), [], 'an applied target is no error');
 
-    // Down: 0003 gives back 0002's functions and 0002 the baseline's, word for word; the baseline drops every table and function.
-    const [BASELINE, SECOND, THIRD] = ALL as [string, string, string];
+    // Down: 0004 takes the retention columns away; 0003 gives back 0002's functions and 0002 the
+    // baseline's, word for word; the baseline drops every table and function.
+    const [BASELINE, SECOND, THIRD, FOURTH] = ALL as [string, string, string, string];
+    t.deepEqual(await retentionColumns(opened), ['projects.retention', 'projects.retention_seconds', 'tasks.retention', 'tasks.retention_seconds']);
+    t.is(await migrator.downgrade(), FOURTH);
+    t.deepEqual(await retentionColumns(opened), []);
+    t.deepEqual(await functionsOf(opened), FUNCTIONS);
     t.is(await migrator.downgrade(), THIRD);
     t.deepEqual(await functionsOf(opened), FUNCTIONS_AT_0002);
     const atSecond = await functionSources(opened);
@@ -129,13 +141,14 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await functionSources(opened), downgraded, 'the baseline as 0002 left it is the baseline');
     t.deepEqual(await migrator.upgradeTo(SECOND), [SECOND]);
     t.deepEqual(await functionSources(opened), atSecond, '0002 as 0003 left it is 0002');
-    t.deepEqual(await migrator.upgradeTo(THIRD), [THIRD]);
-    t.deepEqual(await migrator.revertTo(BASELINE), [THIRD, SECOND], 'revertTo leaves the target applied');
+    t.deepEqual(await migrator.upgradeTo(FOURTH), [THIRD, FOURTH]);
+    t.deepEqual(await retentionColumns(opened), ['projects.retention', 'projects.retention_seconds', 'tasks.retention', 'tasks.retention_seconds']);
+    t.deepEqual(await migrator.revertTo(BASELINE), [FOURTH, THIRD, SECOND], 'revertTo leaves the target applied');
     t.deepEqual(await migrator.revertTo(null), [BASELINE]);
     t.deepEqual(await tablesOf(opened), []);
 
     // Stamp records without running: no tables appear, none disappear.
-    t.deepEqual(await migrator.stamp(THIRD), { recorded: ALL, unrecorded: [] });
+    t.deepEqual(await migrator.stamp(FOURTH), { recorded: ALL, unrecorded: [] });
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.deepEqual(await tablesOf(opened), []);
     t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: [...ALL].reverse() });

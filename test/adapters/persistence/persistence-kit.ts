@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../../../src/adapters/persistence/mikro-orm
 import type { Store, StoreTransaction } from '../../../src/application/ports/store.port.js';
 import { DEFAULT_REQUIREMENTS } from '../../../src/domain/resources.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
+import { KEEP_FOREVER } from '../../../src/domain/retention.js';
 export { claimOne } from '../../contract/contract-kit.js';
 
 export const T0 = new Date('2026-03-01T10:00:00.000Z');
@@ -28,7 +29,7 @@ export const inTx = async <A>(store: Store, work: (tx: StoreTransaction) => Prom
 /** Project `lab` with task `train`: what the job tests and scripts work in. */
 export const seedLab = (store: Store): Promise<{ projectId: number; taskId: number }> =>
   inTx(store, async (tx) => {
-    const project = await tx.projects.insert({ name: 'lab', description: '', status: 'ACTIVE', createdAt: T0, updatedAt: T0 });
+    const project = await tx.projects.insert({ name: 'lab', description: '', status: 'ACTIVE', retention: KEEP_FOREVER, createdAt: T0, updatedAt: T0 });
     if (E.isLeft(project)) throw new Error(project.left.message);
     const task = await tx.tasks.insert({
       projectId: project.right.id,
@@ -38,6 +39,7 @@ export const seedLab = (store: Store): Promise<{ projectId: number; taskId: numb
       maxAttempts: 3,
       retryOnFailure: false,
       timeoutSeconds: null,
+      retention: null,
       createdAt: T0,
       updatedAt: T0,
     });

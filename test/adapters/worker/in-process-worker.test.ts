@@ -250,3 +250,17 @@ test('a worker refuses a concurrency or prefetch that is not a whole number, nam
   await t.throwsAsync(wn.startWorker({ projectId, concurrency: 0, handlers: {} }), { message: /concurrency must be a whole number of at least 1, not 0/ });
   await wn.close();
 });
+
+test('embedded: createProject and createTask take a retention in its written form, and refuse a malformed one', async (t) => {
+  const wn = await createWhatsNext({ database: 'memory', leaseSeconds: 60, retentionSweepMs: 0 });
+  try {
+    t.like(ok(await wn.createProject('kept', '', { retention: '30d' })), { retention: { _tag: 'KeepFor', seconds: 30 * 86_400 } });
+    const project = ok(await wn.createProject('plain'));
+    t.like(project, { retention: { _tag: 'KeepForever' } });
+    t.like(ok(await wn.createTask(project.id, { name: 'train', retention: 'remove_on_complete' })), { retention: { _tag: 'RemoveOnComplete' } });
+    const refused = await wn.createTask(project.id, { name: 'bad', retention: '1 week' });
+    t.like(refused, { _tag: 'Left', left: { _tag: 'ValidationFailed', field: 'retention' } });
+  } finally {
+    await wn.close();
+  }
+});

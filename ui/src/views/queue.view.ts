@@ -5,6 +5,7 @@ import { listAll } from '../listing.js';
 import { liveRefresh } from '../live-refresh.js';
 import { requirementsText } from '../pending-reason.js';
 import { rawMemberOfEach } from '../raw-json.js';
+import { retentionControl } from '../retention-control.js';
 import { JOB_STATUSES, type Job, type Project, type ProjectStats, type Task } from '../wire.js';
 import { archiveProject } from './projects.view.js';
 import type { View } from './view.js';
@@ -85,6 +86,7 @@ export const queueView: View = async (root, path, query) => {
 
   const heading = h('h1', {}, project.name, ' ', h('span', { class: 'muted' }, project.status));
   const summary = h('p', { class: 'summary' });
+  const retentionNote = h('span', { class: 'muted', 'data-role': 'retention-note' });
   const actions = h('div', { class: 'actions' });
   const taskBody = h('tbody');
   const jobBody = h('tbody');
@@ -102,10 +104,11 @@ export const queueView: View = async (root, path, query) => {
     h('nav', { class: 'crumbs' }, h('a', { href: '#/' }, 'Projects'), ' / ', project.name),
     heading,
     project.description ? h('p', { class: 'muted' }, project.description) : '',
+    h('p', { class: 'retention-line' }, retentionControl(project, (message) => void (retentionNote.textContent = message)), ' ', retentionNote),
     summary,
     actions,
     h('h2', {}, 'Tasks'),
-    h('table', { class: 'tasks' }, h('thead', {}, h('tr', {}, h('th', {}, 'Task'), h('th', {}, 'Needs'), ...JOB_STATUSES.map((s) => h('th', { class: 'num' }, s)), h('th', {}, ''))), taskBody),
+    h('table', { class: 'tasks' }, h('thead', {}, h('tr', {}, h('th', {}, 'Task'), h('th', {}, 'Needs'), h('th', {}, 'Keeps'), ...JOB_STATUSES.map((s) => h('th', { class: 'num' }, s)), h('th', {}, ''))), taskBody),
     h('h2', {}, 'Jobs'),
     h(
       'div',
@@ -147,6 +150,7 @@ export const queueView: View = async (root, path, query) => {
           { 'data-task-id': task.id },
           h('td', {}, task.name),
           h('td', {}, requirementsText(task)),
+          h('td', { class: 'task-retention' }, task.retention ?? "project's"),
           ...JOB_STATUSES.map((s) => h('td', { class: 'num' }, counts[s] ?? 0)),
           h('td', {}, failed > 0 ? h('button', { class: 'small', onclick: () => void retryFailedJobsOfTask(projectId, task, failed, rerender) }, `Retry ${failed} failed`) : null),
         );

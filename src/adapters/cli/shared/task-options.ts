@@ -4,6 +4,7 @@ import type { TaskOptions } from '../../client/client-inputs.js';
 import type { TaskWire } from '../../client/wire.codecs.js';
 import { usageError } from './cli-failure.js';
 import { countValidator } from './networked-command.js';
+import { retentionOption, taskRetentionFlag } from './retention-option.js';
 
 const UNITS: Record<string, number> = { '': 1, m: 1, mb: 1, mi: 1, mib: 1, g: 1024, gb: 1024, gi: 1024, gib: 1024, t: 1024 * 1024, tb: 1024 * 1024 };
 
@@ -33,6 +34,7 @@ export const taskOption = {
   commandTemplate: () => Option.String('--command-template', { description: 'Command a worker runs, e.g. "python train.py {lr}" ("" for none)' }),
   maxAttempts: () => Option.String('--max-attempts', { description: 'Attempts before a job stays FAILED (default 3)', validator: t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]) }),
   timeout: () => Option.String('--timeout', { description: 'Seconds a job may run, or none' }),
+  retention: () => retentionOption(", or project to follow the project's (the default)"),
   retryOnFailure: () => Option.Boolean('--retry-on-failure', { description: 'Requeue a failed job while attempts remain (--no-retry-on-failure to stop)' }),
 };
 
@@ -44,6 +46,7 @@ export interface TaskFlagValues {
   readonly maxAttempts?: number | undefined;
   readonly timeout?: string | undefined;
   readonly retryOnFailure?: boolean | undefined;
+  readonly retention?: string | undefined;
 }
 
 /** The wire fields for the flags that were given. */
@@ -55,6 +58,7 @@ export const taskOptionsFrom = (flags: TaskFlagValues): TaskOptions => ({
   ...(flags.maxAttempts !== undefined ? { max_attempts: flags.maxAttempts } : {}),
   ...(flags.timeout !== undefined ? { timeout_seconds: parseTimeout(flags.timeout) } : {}),
   ...(flags.retryOnFailure !== undefined ? { retry_on_failure: flags.retryOnFailure } : {}),
+  ...(flags.retention !== undefined ? { retention: taskRetentionFlag(flags.retention) } : {}),
 });
 
 /** A task's row in a table. */
@@ -67,7 +71,8 @@ export const taskRow = (task: TaskWire): (string | number)[] => [
   task.max_attempts ?? '-',
   task.retry_on_failure ? 'yes' : 'no',
   task.timeout_seconds == null ? '-' : `${task.timeout_seconds}s`,
+  task.retention ?? 'project',
   task.command_template ?? '-',
 ];
 
-export const TASK_HEADERS = ['ID', 'NAME', 'CPU', 'ACCEL', 'MEMORY', 'ATTEMPTS', 'RETRY', 'TIMEOUT', 'COMMAND'];
+export const TASK_HEADERS = ['ID', 'NAME', 'CPU', 'ACCEL', 'MEMORY', 'ATTEMPTS', 'RETRY', 'TIMEOUT', 'RETENTION', 'COMMAND'];

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { PROJECT_STATUSES } from '../../../domain/project.js';
 import { PageQuery } from './paging.codecs.js';
 import { IdFromString, caseInsensitive } from './primitives.codecs.js';
+import { RetentionText } from './retention.codecs.js';
 
 export const ProjectStatusInput = caseInsensitive('ProjectStatus', PROJECT_STATUSES);
 
@@ -18,10 +19,10 @@ export const ProjectListQuery = t.exact(
 export type ProjectListQuery = t.TypeOf<typeof ProjectListQuery>;
 
 export const CreateProjectBody = t.exact(
-  t.intersection([t.type({ name: t.string }), t.partial({ description: t.string, status: ProjectStatusInput })]),
+  t.intersection([t.type({ name: t.string }), t.partial({ description: t.string, status: ProjectStatusInput, retention: RetentionText })]),
 );
 export type CreateProjectBody = t.TypeOf<typeof CreateProjectBody>;
 
 /** The original requires every field; any subset is accepted here. */
-export const UpdateProjectBody = t.exact(t.partial({ name: t.string, description: t.string, status: ProjectStatusInput }));
+export const UpdateProjectBody = t.exact(t.partial({ name: t.string, description: t.string, status: ProjectStatusInput, retention: RetentionText }));
 export type UpdateProjectBody = t.TypeOf<typeof UpdateProjectBody>;

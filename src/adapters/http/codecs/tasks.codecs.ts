@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { PageQuery } from './paging.codecs.js';
 import { IdFromString, SafeId, SafeInt, intAtLeast } from './primitives.codecs.js';
+import { RetentionText } from './retention.codecs.js';
 
 const Count = intAtLeast(SafeInt, 0, 'integer >= 0');
 const PositiveSeconds = t.refinement(t.number, (n) => n > 0 && Number.isFinite(n), 'positive number of seconds');
@@ -25,6 +26,8 @@ const TaskOptions = t.partial({
   max_attempts: intAtLeast(SafeInt, 1, 'integer >= 1'),
   retry_on_failure: t.boolean,
   timeout_seconds: t.union([PositiveSeconds, t.null]),
+  /** null: the project's. */
+  retention: t.union([RetentionText, t.null]),
 });
 
 export const CreateTaskBody = t.exact(t.intersection([t.type({ name: t.string, project_id: SafeId }), TaskOptions]));

@@ -1,4 +1,5 @@
 import type { Project } from '../../../domain/project.js';
+import { formatRetention } from '../../../domain/retention.js';
 import { iso } from './timestamps.js';
 
 export const presentProject = (project: Project) => ({
@@ -6,6 +7,7 @@ export const presentProject = (project: Project) => ({
   name: project.name,
   description: project.description,
   status: project.status,
+  retention: formatRetention(project.retention),
   created_at: iso(project.createdAt),
   updated_at: iso(project.updatedAt),
 });

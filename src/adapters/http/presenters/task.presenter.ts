@@ -1,4 +1,5 @@
 import type { Task } from '../../../domain/task.js';
+import { formatRetention } from '../../../domain/retention.js';
 import { iso } from './timestamps.js';
 
 export const presentTask = (task: Task) => ({
@@ -12,6 +13,8 @@ export const presentTask = (task: Task) => ({
   max_attempts: task.maxAttempts,
   retry_on_failure: task.retryOnFailure,
   timeout_seconds: task.timeoutSeconds,
+  /** null: the project's. */
+  retention: task.retention === null ? null : formatRetention(task.retention),
   created_at: iso(task.createdAt),
   updated_at: iso(task.updatedAt),
 });

@@ -12,6 +12,12 @@ import { pageOf } from '../codecs/paging.codecs.js';
 import { presentProject } from '../presenters/project.presenter.js';
 import { route, type Route } from '../route.js';
 
+/** Extension: what `retention` means, for the project routes' documentation. */
+const RETENTION_NOTE =
+  'Extension: `retention` is how long finished jobs stay: `keep` (the default: forever), a period (`30d`, `12h`, `90m`, `3600s`: ' +
+  'COMPLETED, FAILED and CANCELLED jobs are deleted that long after they finished, by a background sweep) or `remove_on_complete` ' +
+  '(a job is deleted as it completes; failed ones stay). A task may set its own.';
+
 const DEFAULT_LIMIT = 10;
 
 export const projectRoutes = (useCases: UseCases): Route[] => [
@@ -36,10 +42,16 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     collection: true,
     tag: 'projects',
     summary: 'Create a project',
+    description: RETENTION_NOTE,
     body: CreateProjectBody,
     responses: { 201: 'The project', 409: 'A project with that name exists', 422: 'Invalid body' },
     handle: async ({ body }) =>
-      pipe(await useCases.createProject.execute({ name: body.name, description: body.description ?? '', status: body.status ?? 'ACTIVE' }), E.map((project) => ({ status: 201, body: presentProject(project) }))),
+      pipe(await useCases.createProject.execute({
+          name: body.name,
+          description: body.description ?? '',
+          status: body.status ?? 'ACTIVE',
+          ...(body.retention === undefined ? {} : { retention: body.retention }),
+        }), E.map((project) => ({ status: 201, body: presentProject(project) }))),
   }),
   route({
     method: 'get',
@@ -74,7 +86,8 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     method: 'put',
     path: '/projects/{project_id}',
     tag: 'projects',
-    summary: 'Update a project (name, description, status)',
+    summary: 'Update a project (name, description, status, retention)',
+    description: RETENTION_NOTE,
     params: ProjectIdParams,
     body: UpdateProjectBody,
     responses: { 200: '`{"data": project}`', 404: 'No such project', 409: 'The new name is taken', 422: 'Invalid body' },

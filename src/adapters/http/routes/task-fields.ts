@@ -17,4 +17,5 @@ export const taskChanges = (body: CreateTaskBody | UpdateTaskBody, current: Task
   ...(body.max_attempts !== undefined ? { maxAttempts: body.max_attempts } : {}),
   ...(body.retry_on_failure !== undefined ? { retryOnFailure: body.retry_on_failure } : {}),
   ...(body.timeout_seconds !== undefined ? { timeoutSeconds: body.timeout_seconds } : {}),
+  ...(body.retention !== undefined ? { retention: body.retention } : {}),
 });

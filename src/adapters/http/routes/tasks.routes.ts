@@ -29,6 +29,7 @@ export const taskRoutes = (useCases: UseCases): Route[] => [
     collection: true,
     tag: 'tasks',
     summary: 'Create a task',
+    description: "Extension: `retention` (as a project's, see `POST /projects/`) overrides the project's for this task's jobs; null or absent follows the project.",
     body: CreateTaskBody,
     referencedInBody: ['ProjectNotFound'],
     responses: { 201: 'The task', 400: 'No such project', 409: 'The project has a task of that name', 422: 'Invalid body' },

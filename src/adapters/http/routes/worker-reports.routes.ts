@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { UseCases } from '../../../application/use-cases.js';
 import type { DomainError } from '../../../domain/errors.js';
+import type { Job } from '../../../domain/job.js';
 import type { JobStatus } from '../../../domain/job-status.js';
 import { JobIdParams, MAX_REPORTS, ReportBody, ReportsBody } from '../codecs/jobs.codecs.js';
 import { errorReply } from '../domain-error-status.js';
@@ -11,20 +12,24 @@ const reportRoute = (
   useCases: UseCases,
   action: 'start' | 'complete' | 'fail' | 'release',
   summary: string,
-  report: (id: number, body: ReportBody) => ReturnType<UseCases['reportProgress']['fail']>,
+  report: (id: number, body: ReportBody) => Promise<E.Either<DomainError, Job | RemovedOnComplete>>,
 ): Route =>
   route({
     method: 'post',
     path: `/jobs/{job_id}/${action}`,
     tag: 'workers',
     summary,
-    description: 'Extension for workers holding a lease: `client_id` must be the lease holder (409 otherwise: the lease was lost).',
+    description:
+      'Extension for workers holding a lease: `client_id` must be the lease holder (409 otherwise: the lease was lost). ' +
+      'A job whose retention is `remove_on_complete` is gone once it completed: the answer is then `{"id": n, "status": "COMPLETED", "removed": true}`.',
     params: JobIdParams,
     body: ReportBody,
     responses: { 200: 'The job', 404: 'No such job', 409: 'Illegal transition, or the lease is held by another worker' },
     handle: async ({ params, body }) => {
       const result = await report(params.job_id, body);
-      return E.isLeft(result) ? result : E.right({ status: 200, body: await presentOneJob(useCases, result.right) });
+      if (E.isLeft(result)) return result;
+      const job = result.right;
+      return E.right({ status: 200, body: 'removed' in job ? job : await presentOneJob(useCases, job) });
     },
   });
 
@@ -56,10 +61,24 @@ const manyReportsRoute = (useCases: UseCases): Route =>
     },
   });
 
+/** A completed job its retention removed at once, as a single report answers it. */
+interface RemovedOnComplete {
+  readonly id: number;
+  readonly status: 'COMPLETED';
+  readonly removed: true;
+}
+
 /** A start or completion answers with its status; the single-report routes answer with the job as it now stands. */
-const thenTheJob = async (useCases: UseCases, id: number, reported: Promise<E.Either<DomainError, JobStatus>>) => {
+const thenTheJob = async (
+  useCases: UseCases,
+  id: number,
+  reported: Promise<E.Either<DomainError, JobStatus>>,
+): Promise<E.Either<DomainError, Job | RemovedOnComplete>> => {
   const status = await reported;
-  return E.isLeft(status) ? status : useCases.getJob.execute(id);
+  if (E.isLeft(status)) return status;
+  const job = await useCases.getJob.execute(id);
+  const removed = E.isLeft(job) && job.left._tag === 'JobNotFound' && status.right === 'COMPLETED';
+  return removed ? E.right({ id, status: 'COMPLETED', removed: true }) : job;
 };
 
 export const workerReportRoutes = (useCases: UseCases): Route[] => [

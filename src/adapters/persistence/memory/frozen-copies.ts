@@ -63,6 +63,7 @@ export const frozenProject = (project: Project): Project =>
     name: project.name,
     description: project.description,
     status: project.status,
+    retention: Object.freeze({ ...project.retention }),
     createdAt: date(project.createdAt),
     updatedAt: date(project.updatedAt),
   });
@@ -77,6 +78,7 @@ export const frozenTask = (task: Task): Task =>
     maxAttempts: task.maxAttempts,
     retryOnFailure: task.retryOnFailure,
     timeoutSeconds: task.timeoutSeconds,
+    retention: task.retention === null ? null : Object.freeze({ ...task.retention }),
     createdAt: date(task.createdAt),
     updatedAt: date(task.updatedAt),
   });

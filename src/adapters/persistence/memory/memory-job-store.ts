@@ -2,6 +2,7 @@ import type { JobFilter, JobSelection, JobStore, NamedJob } from '../../../appli
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
+import { effectiveRetention, KEEP_FOREVER, SWEPT_STATUSES, type Retention } from '../../../domain/retention.js';
 import type { StatusChange } from '../../../domain/status-change.js';
 import { frozenStatusChange } from './frozen-copies.js';
 import type { MemoryTables } from './memory-tables.js';
@@ -81,6 +82,49 @@ export class MemoryJobStore implements JobStore {
 
   async delete(ids: readonly number[]): Promise<void> {
     this.jobs.removeJobs(ids, this.log);
+  }
+
+  async removeOnComplete(ids: readonly number[]): Promise<number[]> {
+    const removed = [...new Set(ids)]
+      .filter((id) => {
+        const job = this.jobs.get(id);
+        return job?.status === 'COMPLETED' && this.retentionOf(job)._tag === 'RemoveOnComplete';
+      })
+      .sort(ascending);
+    this.jobs.removeJobs(removed, this.log);
+    return removed;
+  }
+
+  async sweepExpired(now: Date, limit: number): Promise<number[]> {
+    const expired: number[] = [];
+    for (const task of this.tables.tasks.values()) {
+      const retention = this.retentionOf({ projectId: task.projectId, taskId: task.id });
+      if (retention._tag !== 'KeepFor') continue;
+      const cutoff = now.getTime() - retention.seconds * 1000;
+      for (const id of this.jobs.idsOfTask(task.id)) {
+        const job = this.jobs.get(id)!;
+        const finishedAt = job.finishedAt?.getTime() ?? Number.POSITIVE_INFINITY;
+        if (SWEPT_STATUSES.includes(job.status) && finishedAt <= cutoff && !this.awaited(job)) expired.push(id);
+      }
+    }
+    const swept = expired.sort(ascending).slice(0, limit);
+    this.jobs.removeJobs(swept, this.log);
+    return swept;
+  }
+
+  private retentionOf(job: Pick<Job, 'projectId' | 'taskId'>): Retention {
+    const project = this.tables.projects.get(job.projectId);
+    const task = this.tables.tasks.get(job.taskId);
+    return effectiveRetention(project?.retention ?? KEEP_FOREVER, task?.retention ?? null);
+  }
+
+  /** A FAILED or CANCELLED job that some job still waits for, to run once it is retried. */
+  private awaited(job: Job): boolean {
+    if (job.status === 'COMPLETED') return false;
+    return [...this.jobs.dependentsOf(job.id)].some((dependent) => {
+      const status = this.jobs.get(dependent)?.status;
+      return status === 'PENDING' || status === 'BLOCKED';
+    });
   }
 
   async ids(filter: JobSelection): Promise<number[]> {

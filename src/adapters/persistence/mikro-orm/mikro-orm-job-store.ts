@@ -15,6 +15,8 @@ import { idsOfJobsMatching, listJobs } from './sql/job-list.js';
 import { namedJobs } from './sql/job-named.js';
 import { satisfyDependents } from './sql/job-satisfy-dependents.js';
 import { readStatusHistory } from './sql/job-status-history.js';
+import { removeOnComplete } from './sql/job-remove-on-complete.js';
+import { sweepExpired } from './sql/job-sweep-expired.js';
 import { transitiveDependents } from './sql/job-transitive-dependents.js';
 import { updateUnclaimedJobsOfTask } from './sql/job-update-unclaimed-of-task.js';
 import { updateJobs } from './sql/job-update-many.js';
@@ -140,6 +142,14 @@ export class MikroOrmJobStore implements JobStore {
 
   delete(ids: readonly number[]): Promise<void> {
     return deleteJobs(this.sql, ids);
+  }
+
+  removeOnComplete(ids: readonly number[]): Promise<number[]> {
+    return removeOnComplete(this.sql, ids);
+  }
+
+  sweepExpired(now: Date, limit: number): Promise<number[]> {
+    return sweepExpired(this.sql, now, limit);
   }
 
   transitiveDependents(id: number): Promise<Job[]> {

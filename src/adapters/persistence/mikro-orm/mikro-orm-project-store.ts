@@ -11,9 +11,10 @@ import type { TransactionSql } from './transaction-sql.js';
 const GET = `SELECT ${PROJECT_SELECT} FROM projects WHERE id = :id`;
 const GET_BY_NAME = `SELECT ${PROJECT_SELECT} FROM projects WHERE name = :name`;
 const LIST = `SELECT ${PROJECT_SELECT} FROM projects WHERE (:status::text IS NULL OR status = :status::text) ORDER BY id LIMIT :limit OFFSET :offset`;
-const INSERT = `INSERT INTO projects (name, description, status, created_at, updated_at)
-  VALUES (:name, :description, :status, :createdAt, :updatedAt) RETURNING id`;
-const UPDATE = `UPDATE projects SET name = :name, description = :description, status = :status, created_at = :createdAt, updated_at = :updatedAt
+const INSERT = `INSERT INTO projects (name, description, status, retention, retention_seconds, created_at, updated_at)
+  VALUES (:name, :description, :status, :retention, :retentionSeconds, :createdAt, :updatedAt) RETURNING id`;
+const UPDATE = `UPDATE projects SET name = :name, description = :description, status = :status, retention = :retention,
+    retention_seconds = :retentionSeconds, created_at = :createdAt, updated_at = :updatedAt
   WHERE id = :id`;
 // Tasks follow through ON DELETE CASCADE, their jobs through the tasks_delete_jobs trigger, and the
 // jobs' edges through ON DELETE CASCADE again; the job counts' triggers leave zeroed rows for the

@@ -18,13 +18,14 @@ const GET_MANY = `SELECT ${VERSIONED_TASK} FROM tasks WHERE id = ANY(:ids::int[]
 const GET_BY_NAME = `SELECT ${VERSIONED_TASK} FROM tasks WHERE name = :name AND (:projectId::integer IS NULL OR project_id = :projectId::integer) ORDER BY id LIMIT 1`;
 const LIST = `SELECT ${VERSIONED_TASK} FROM tasks WHERE project_id = :projectId ORDER BY id LIMIT :limit OFFSET :offset`;
 const INSERT = `INSERT INTO tasks (project_id, name, command_template, required_cpu, required_accelerators, required_memory_mb,
-    max_attempts, retry_on_failure, timeout_seconds, created_at, updated_at)
+    max_attempts, retry_on_failure, timeout_seconds, retention, retention_seconds, created_at, updated_at)
   VALUES (:projectId, :name, :commandTemplate, :requiredCpu, :requiredAccelerators, :requiredMemoryMb,
-    :maxAttempts, :retryOnFailure, :timeoutSeconds, :createdAt, :updatedAt)
+    :maxAttempts, :retryOnFailure, :timeoutSeconds, :retention, :retentionSeconds, :createdAt, :updatedAt)
   RETURNING id`;
 const UPDATE = `UPDATE tasks SET project_id = :projectId, name = :name, command_template = :commandTemplate, required_cpu = :requiredCpu,
     required_accelerators = :requiredAccelerators, required_memory_mb = :requiredMemoryMb, max_attempts = :maxAttempts,
-    retry_on_failure = :retryOnFailure, timeout_seconds = :timeoutSeconds, created_at = :createdAt, updated_at = :updatedAt
+    retry_on_failure = :retryOnFailure, timeout_seconds = :timeoutSeconds,
+    retention = :retention, retention_seconds = :retentionSeconds, created_at = :createdAt, updated_at = :updatedAt
   WHERE id = :id`;
 // Jobs follow through the tasks_delete_jobs trigger, their edges through ON DELETE CASCADE.
 const DELETE = `DELETE FROM tasks WHERE id = :id`;

@@ -1,6 +1,7 @@
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
 import type { NewTask, Task } from '../../../domain/task.js';
 import { aliasedSelectList } from './column-map.js';
+import { RETENTION_KINDS, retentionFromColumns, retentionToColumns } from './retention-columns.js';
 import { toDate, toNullableNumber, toNumber } from './sql-values.js';
 
 /** The `tasks` table in one place: its record, columns, MikroORM's schema, and the mappings between rows and domain tasks. */
@@ -17,6 +18,8 @@ export interface TaskRecord {
   maxAttempts: number;
   retryOnFailure: boolean;
   timeoutSeconds: number | null;
+  retention: string | null;
+  retentionSeconds: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -25,6 +28,7 @@ export interface TaskRecord {
 export const TaskSchema = new EntitySchema<TaskRecord>({
   name: 'TaskRecord',
   tableName: 'tasks',
+  checks: [{ name: 'tasks_retention_seconds_check', expression: "(coalesce(retention, '') = 'keep_for') = coalesce(retention_seconds > 0, false)" }],
   uniques: [{ name: 'tasks_project_id_name_unique', properties: ['projectId', 'name'] }],
   properties: {
     id: { type: 'integer', primary: true, autoincrement: true, generated: 'by default as identity', fieldName: 'id' },
@@ -37,6 +41,8 @@ export const TaskSchema = new EntitySchema<TaskRecord>({
     maxAttempts: { type: new BigIntType('number'), fieldName: 'max_attempts' },
     retryOnFailure: { type: 'boolean', fieldName: 'retry_on_failure' },
     timeoutSeconds: { type: 'double', nullable: true, fieldName: 'timeout_seconds' },
+    retention: { enum: true, items: () => [...RETENTION_KINDS], nullable: true, fieldName: 'retention' },
+    retentionSeconds: { type: new BigIntType('number'), nullable: true, fieldName: 'retention_seconds' },
     createdAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'created_at' },
     updatedAt: { type: 'datetime', columnType: 'timestamptz', fieldName: 'updated_at' },
   },
@@ -54,6 +60,8 @@ export const TASK_COLUMNS = {
   maxAttempts: 'max_attempts',
   retryOnFailure: 'retry_on_failure',
   timeoutSeconds: 'timeout_seconds',
+  retention: 'retention',
+  retentionSeconds: 'retention_seconds',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
 } as const satisfies Record<keyof TaskRecord, string>;
@@ -75,6 +83,8 @@ export const taskRecordFromRow = (row: TaskRow): TaskRecord => ({
   maxAttempts: toNumber(row.maxAttempts),
   retryOnFailure: row.retryOnFailure as boolean,
   timeoutSeconds: toNullableNumber(row.timeoutSeconds),
+  retention: row.retention as string | null,
+  retentionSeconds: toNullableNumber(row.retentionSeconds),
   createdAt: toDate(row.createdAt),
   updatedAt: toDate(row.updatedAt),
 });
@@ -89,6 +99,7 @@ export const taskToDomain = (record: TaskRecord): Task => ({
   retryOnFailure: record.retryOnFailure,
   // PostgreSQL's double precision comes back as a number from pg and PGlite alike.
   timeoutSeconds: record.timeoutSeconds,
+  retention: retentionFromColumns(record.retention, record.retentionSeconds),
   createdAt: record.createdAt,
   updatedAt: record.updatedAt,
 });
@@ -103,6 +114,7 @@ export const taskToRecord = (task: NewTask): Omit<TaskRecord, 'id'> => ({
   maxAttempts: task.maxAttempts,
   retryOnFailure: task.retryOnFailure,
   timeoutSeconds: task.timeoutSeconds,
+  ...retentionToColumns(task.retention),
   createdAt: task.createdAt,
   updatedAt: task.updatedAt,
 });

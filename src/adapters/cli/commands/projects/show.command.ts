@@ -38,6 +38,7 @@ export class ProjectsShowCommand extends NetworkedCommand {
         ['Project', `${project.name} (id ${project.id})`],
         ['Status', paintStatus(c, project.status)],
         ['Description', project.description],
+        ['Retention', project.retention ?? 'keep'],
         ['Created', project.created_at],
         ['Updated', project.updated_at],
         ['Jobs', jobs === null ? '?' : jobs.total === 0 ? 'none' : `${jobs.total}: ${counts.join(', ')}`],

@@ -26,6 +26,7 @@ export class TasksCreateCommand extends NetworkedCommand {
   maxAttempts = taskOption.maxAttempts();
   timeout = taskOption.timeout();
   retryOnFailure = taskOption.retryOnFailure();
+  retention = taskOption.retention();
   json = jsonOption();
 
   async execute(): Promise<number> {

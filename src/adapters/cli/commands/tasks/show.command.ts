@@ -37,6 +37,7 @@ export class TasksShowCommand extends NetworkedCommand {
         ['Max attempts', task.max_attempts ?? '-'],
         ['Retry on failure', task.retry_on_failure ? 'yes' : 'no'],
         ['Timeout', task.timeout_seconds == null ? '-' : `${task.timeout_seconds} s`],
+        ['Retention', task.retention ?? "the project's"],
         ['Created', task.created_at],
       ]),
     );

@@ -10,10 +10,11 @@ export class TasksUpdateCommand extends NetworkedCommand {
   static override usage = Command.Usage({
     category: 'Tasks',
     description: 'Change a task',
-    details: 'Changes only what is given. `--command-template ""` removes the template, `--timeout none` the timeout.',
+    details: 'Changes only what is given. `--command-template ""` removes the template, `--timeout none` the timeout, `--retention project` the task\'s own retention.',
     examples: [
       ['Give train two GPUs', '$0 tasks update train --accelerators 2'],
       ['Rename it and stop retries', '$0 tasks update train --name train-v2 --no-retry-on-failure'],
+      ['Delete its jobs as they complete', '$0 tasks update train --retention remove_on_complete'],
     ],
   });
 
@@ -26,11 +27,12 @@ export class TasksUpdateCommand extends NetworkedCommand {
   maxAttempts = taskOption.maxAttempts();
   timeout = taskOption.timeout();
   retryOnFailure = taskOption.retryOnFailure();
+  retention = taskOption.retention();
   json = jsonOption();
 
   async execute(): Promise<number> {
     const changes = { ...taskOptionsFrom(this), ...(this.rename !== undefined ? { name: this.rename } : {}) };
-    if (Object.keys(changes).length === 0) throw usageError('nothing to change: give --name, --cpu, --accelerators, --memory, --command-template, --max-attempts, --timeout or --retry-on-failure');
+    if (Object.keys(changes).length === 0) throw usageError('nothing to change: give --name, --cpu, --accelerators, --memory, --command-template, --max-attempts, --timeout, --retry-on-failure or --retention');
     const project = await this.currentProject();
     const client = this.client();
     const task = await this.need(findTask(client, project.id, this.target), `task '${this.target}'`);
