@@ -12,7 +12,9 @@ import { Migration } from '@mikro-orm/migrations';
  * (sql/job-dependencies-insert.ts, job-update-many.ts, job-delete.ts): only submissions and edits
  * pay, never a claim or a report. Deleting a task removes its rows by the foreign keys, so the
  * edges its jobs took with them are gone from the counts too. The counts are made from the edges
- * already stored, under a lock that lets readers through but no writer.
+ * already stored, under a lock that lets readers through but no writer. Unlike job_counts, no
+ * trigger catches SQL written by hand: edges added or removed, or jobs moved to another task, by
+ * other statements are not counted (a row trigger on every edge would cost the bulk insert).
  */
 export class TaskDependencyCountsMigration extends Migration {
   override up(): void {
