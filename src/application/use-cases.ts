@@ -6,9 +6,11 @@ import { ClearQueue } from './jobs/clear-queue.js';
 import { DeleteJob } from './jobs/delete-job.js';
 import { DependencyStatus } from './jobs/dependency-status.js';
 import { GetJob } from './jobs/get-job.js';
+import { GraphSliceOf } from './jobs/graph-slice.js';
 import { JobHistory } from './jobs/job-history.js';
 import { JobNames } from './jobs/job-names.js';
 import { ListJobs } from './jobs/list-jobs.js';
+import { ProjectGraph } from './jobs/project-graph.js';
 import { QueueStats } from './jobs/queue-stats.js';
 import { RetryJob } from './jobs/retry-job.js';
 import { SubmitJobs } from './jobs/submit-jobs.js';
@@ -55,6 +57,8 @@ export const USE_CASES = {
   jobHistory: JobHistory,
   clearQueue: ClearQueue,
   queueStats: QueueStats,
+  projectGraph: ProjectGraph,
+  graphSlice: GraphSliceOf,
   claimJob: ClaimJob,
   reportProgress: ReportProgress,
   expireLeases: ExpireLeases,

@@ -7,6 +7,7 @@ import { historyContract } from './history-contract.js';
 import { retentionContract } from './retention-contract.js';
 import { runContract } from './run-contract.js';
 import { storeClaimContract } from './store-claim-contract.js';
+import { taskGraphContract } from './task-graph-contract.js';
 import { jobContract } from './job-contract.js';
 import { transactionContract } from './transaction-contract.js';
 import { transitionAgreementContract } from './transition-agreement-contract.js';
@@ -20,6 +21,7 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   catalogContract(check);
   jobContract(check);
   graphContract(check);
+  taskGraphContract(check);
   claimContract(check);
   storeClaimContract(check);
   runContract(check);

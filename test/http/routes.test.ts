@@ -31,6 +31,19 @@ type Check = (t: ExecutionContext, http: Http) => Promise<void>;
 
 const UNKNOWN = 987654321;
 
+/** Two tasks and a small DAG across them: a <- b (prepare), a, b <- c <- d (train). */
+const graphLab = async (http: Http) => {
+  const lab = await createLab(http);
+  const train = await createTask(http, lab.projectId, 'train');
+  const jobs = await submitBatch(http, lab.projectId, [
+    { name: 'a', key: 'a', task_id: lab.taskId },
+    { name: 'b', key: 'b', task_id: lab.taskId, depends_on: ['a'] },
+    { name: 'c', key: 'c', task_id: train.id, depends_on: ['a', 'b'] },
+    { name: 'd', task_id: train.id, depends_on: ['c'] },
+  ]);
+  return { projectId: lab.projectId, prepare: lab.taskId, train: train.id, jobs };
+};
+
 /** `{"detail": "<message>"}` with that status. */
 const detailIs = (t: ExecutionContext, answer: Answer, status: number, includes: readonly string[] = []): void => {
   t.is(answer.status, status, answer.text);
@@ -281,6 +294,63 @@ const ROUTE_CASES: Record<string, Check> = {
     t.is(answer.body.by_status.PENDING, 1);
     t.is(answer.body.by_status.QUEUED, 1);
     detailIs(t, await http.get(`/projects/${UNKNOWN}/stats`), 404);
+  },
+  'get /projects/{project_id}/graph': async (t, http) => {
+    const { projectId, prepare, train } = await graphLab(http);
+    const answer = await http.get(`/projects/${projectId}/graph`);
+    t.is(answer.status, 200, answer.text);
+    t.is(answer.body.total, 4);
+    t.deepEqual(
+      answer.body.tasks.map((task: { task_id: number; total: number; by_status: Record<string, number> }) => [task.task_id, task.total, task.by_status.PENDING]),
+      [
+        [prepare, 2, 2],
+        [train, 2, 2],
+      ],
+    );
+    t.deepEqual(answer.body.dependencies, [
+      { task_id: prepare, depends_on_task_id: prepare, count: 1 },
+      { task_id: train, depends_on_task_id: prepare, count: 2 },
+      { task_id: train, depends_on_task_id: train, count: 1 },
+    ]);
+    detailIs(t, await http.get(`/projects/${UNKNOWN}/graph`), 404);
+  },
+  'get /projects/{project_id}/graph/jobs': async (t, http) => {
+    const { projectId, prepare, train, jobs } = await graphLab(http);
+    const [a, b, c, d] = jobs as [number, number, number, number];
+    const ofTrain = await http.get(`/projects/${projectId}/graph/jobs?task_id=${train}`);
+    t.is(ofTrain.status, 200, ofTrain.text);
+    t.deepEqual(ofTrain.body.jobs, [
+      { id: c, name: 'c', task_id: train, status: 'PENDING' },
+      { id: d, name: 'd', task_id: train, status: 'PENDING' },
+    ]);
+    t.deepEqual(ofTrain.body.dependencies, [
+      { job_id: c, depends_on_id: a, job_task_id: train, depends_on_task_id: prepare },
+      { job_id: c, depends_on_id: b, job_task_id: train, depends_on_task_id: prepare },
+      { job_id: d, depends_on_id: c, job_task_id: train, depends_on_task_id: train },
+    ]);
+    t.like(ofTrain.body, { project_id: projectId, more: false, next_after_id: null });
+    const first = await http.get(`/projects/${projectId}/graph/jobs?task_id=${prepare}&limit=1`);
+    t.deepEqual(first.body.jobs.map((job: { id: number }) => job.id), [a]);
+    t.like(first.body, { more: true, next_after_id: a });
+    t.is(first.body.dependencies.length, 2, 'b and c wait on a');
+    const next = await http.get(`/projects/${projectId}/graph/jobs?task_id=${prepare}&limit=1&after_id=${a}`);
+    t.deepEqual(next.body.jobs.map((job: { id: number }) => job.id), [b]);
+    t.like(next.body, { more: false, next_after_id: null });
+    const batch = await http.get(`/projects/${projectId}/graph/jobs?around=${d}`);
+    t.deepEqual(batch.body.jobs.map((job: { id: number }) => job.id), [a, b, c, d]);
+    t.is(batch.body.dependencies.length, 4);
+    t.like(batch.body, { more: false, next_after_id: null });
+    const nearest = await http.get(`/projects/${projectId}/graph/jobs?around=${d}&limit=2`);
+    t.deepEqual(nearest.body.jobs.map((job: { id: number }) => job.id), [c, d], 'd and its one neighbour');
+    t.true(nearest.body.more);
+    validationIs(t, await http.get(`/projects/${projectId}/graph/jobs`), ['query']);
+    validationIs(t, await http.get(`/projects/${projectId}/graph/jobs?task_id=${train}&around=${d}`), ['query']);
+    validationIs(t, await http.get(`/projects/${projectId}/graph/jobs?around=${d}&after_id=1`), ['query']);
+    validationIs(t, await http.get(`/projects/${projectId}/graph/jobs?task_id=${train}&limit=5001`), ['query', 'limit']);
+    const other = await createLab(http);
+    detailIs(t, await http.get(`/projects/${projectId}/graph/jobs?task_id=${other.taskId}`), 404, [`in project ${projectId}`]);
+    detailIs(t, await http.get(`/projects/${projectId}/graph/jobs?around=${UNKNOWN}`), 404);
+    detailIs(t, await http.get(`/projects/${UNKNOWN}/graph/jobs?around=${d}`), 404);
   },
   'get /tasks/': async (t, http) => {
     const lab = await createLab(http);

@@ -106,6 +106,13 @@ forEachStore(
       const single = await need(project.submitJob({ name: 'after', taskId: task.id, dependsOn: [ids[3]!], parameters: { seed: 1 } }));
       t.like(single, { name: 'after', status: 'PENDING', parametersText: '{"seed":1}' });
       t.is((await need(project.stats())).total, 5);
+      const graph = await need(project.graph());
+      t.deepEqual(graph.tasks.map((node) => [node.task_name, node.total]), [[task.name, 5]]);
+      t.deepEqual(graph.dependencies, [{ task_id: task.id, depends_on_task_id: task.id, count: 5 }]);
+      const slice = await need(project.graphSlice({ taskId: task.id, limit: 4 }));
+      t.deepEqual(slice.jobs.map((job) => job.id), ids);
+      t.like(slice, { more: true, next_after_id: ids[3] });
+      t.is((await need(project.graphSlice({ around: single.id }))).jobs.length, 5, 'its batch: the diamond it waits on');
     });
 
     test(`${store}: work() runs a DAG with a custom executor, in dependency order, and waitFor sees it settle`, async (t) => {

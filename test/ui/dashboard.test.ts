@@ -163,26 +163,61 @@ if (missing !== null) {
     await page.screenshot({ path: screenshot('workers') });
   });
 
-  test.serial('the DAG view draws the graph coloured by status; a node opens its job; a batch can be drawn alone', async (t) => {
-    const { jobs, projectId } = t.context.lab;
+  test.serial('the DAG view opens on the tasks with their counts; a task opens its jobs; a batch can be drawn alone', async (t) => {
+    const { jobs, projectId, prepareTaskId, trainTaskId } = t.context.lab;
     const page = await open(t, `/projects/${projectId}/dag`);
-    await page.locator('canvas.dag-nodes[data-nodes="10"]').waitFor();
-    t.is(await page.locator('.legend li[data-status=FAILED]').getAttribute('data-count'), '1');
+    await page.locator('g.task-node').nth(1).waitFor();
+    t.is(await page.locator('g.task-node').count(), 2);
+    t.is(await page.locator(`g.task-node[data-task-id="${prepareTaskId}"]`).getAttribute('data-total'), '8');
+    t.is(await page.locator(`g.task-node[data-task-id="${trainTaskId}"]`).getAttribute('data-total'), '2');
+    t.is(await page.locator(`g.task-node[data-task-id="${prepareTaskId}"] rect[data-status=FAILED]`).getAttribute('data-count'), '1');
+    // split and augment feed train; train feeds evaluate; three dependencies stay within prepare.
+    t.is(await page.locator(`g.task-edge[data-from="${prepareTaskId}"][data-to="${trainTaskId}"]`).getAttribute('data-count'), '2');
+    t.is(await page.locator(`g.task-edge[data-from="${trainTaskId}"][data-to="${prepareTaskId}"]`).getAttribute('data-count'), '1');
     t.is(await page.locator('.legend li[data-status=PENDING]').getAttribute('data-count'), '7');
-    t.regex(await page.locator('.graph-summary').innerText(), /10 job\(s\), 6 dependencies, 4 layers/);
-    await page.locator('canvas.dag-edges[data-edges="6"]').waitFor();
+    t.regex(await page.locator('.graph-summary').innerText(), /2 task\(s\), 10 job\(s\), 6 dependencies \(3 between tasks, 3 within one\)/);
     await page.screenshot({ path: screenshot('dag') });
 
-    await page.fill('input[name=find]', String(jobs['train']));
-    await page.click('form.find button');
-    await page.locator('canvas.dag-nodes').click();
-    await page.waitForURL(new RegExp(`#/jobs/${jobs['train']}$`));
-    await page.locator('.reason').waitFor();
-    t.pass();
+    await page.locator(`g.task-node[data-task-id="${trainTaskId}"]`).click();
+    await page.waitForURL(new RegExp(`#/projects/${projectId}/dag\\?task=${trainTaskId}$`));
+    await page.locator('canvas.dag-nodes[data-nodes="2"]').waitFor();
+    t.regex(await page.locator('.graph-summary').innerText(), /^2 job\(s\), 0 dependencies, 3 more to jobs outside \(1 purple task node\(s\)\)/);
+    t.is(await page.locator('.slice-bounds').innerText(), 'Task train: all 2 of its jobs.');
+    await page.locator('canvas.dag-edges[data-edges="2"]').waitFor();
+
+    const prepare = await open(t, `/projects/${projectId}/dag?task=${prepareTaskId}`);
+    await prepare.locator('canvas.dag-nodes[data-nodes="8"]').waitFor();
+    t.is(await prepare.locator('.legend li[data-status=FAILED]').getAttribute('data-count'), '1');
+    t.regex(await prepare.locator('.graph-summary').innerText(), /^8 job\(s\), 3 dependencies, 3 more to jobs outside \(1 purple task node\(s\)\), \d+ layers/);
+    // Three inside, and one line to the train node each for split and augment (train waits on them) and evaluate (it waits on train).
+    await prepare.locator('canvas.dag-edges[data-edges="6"]').waitFor();
+    await prepare.screenshot({ path: screenshot('dag-task') });
+    await prepare.fill('input[name=find]', String(jobs['split']));
+    await prepare.click('form.find button');
+    await prepare.locator('canvas.dag-nodes').click();
+    await prepare.waitForURL(new RegExp(`#/jobs/${jobs['split']}$`));
+    await prepare.locator('.reason').waitFor();
 
     const batch = await open(t, `/projects/${projectId}/dag?around=${jobs['crash']}`);
     await batch.locator('canvas.dag-nodes[data-nodes="2"]').waitFor();
     t.is(await batch.locator('.legend li[data-status=BLOCKED]').getAttribute('data-count'), '1');
+    t.regex(await batch.locator('.graph-summary').innerText(), /^2 job\(s\), 1 dependencies, 1 layers|^2 job\(s\), 1 dependencies, 2 layers/);
+  });
+
+  test.serial('a task of more than 5,000 jobs opens 5,000 at a time, saying so, with a link to the next ones', async (t) => {
+    const { http } = t.context.server;
+    const project = (await http.post('/projects', { name: 'sweep' })).body;
+    const task = (await http.post('/tasks', { name: 'grid', project_id: project.id })).body;
+    const batch = await http.post(`/projects/${project.id}/jobs/batch`, { jobs: Array.from({ length: 5_001 }, (_, i) => ({ name: `point-${i}`, task_id: task.id })) });
+    t.is(batch.status, 201, batch.text);
+    const ids = batch.body.job_ids as number[];
+    const page = await open(t, `/projects/${project.id}/dag?task=${task.id}`);
+    await page.locator('canvas.dag-nodes[data-nodes="5000"]').waitFor();
+    t.is(await page.locator('.slice-bounds').innerText(), 'Task grid: 5,000 of its 5,001 jobs. Next 5,000 →');
+    await page.locator('a.next-slice').click();
+    await page.waitForURL(new RegExp(`after=${ids[4_999]}$`));
+    await page.locator('canvas.dag-nodes[data-nodes="1"]').waitFor();
+    t.is(await page.locator('.slice-bounds').innerText(), `Task grid: 1 of its 5,001 jobs after job #${ids[4_999]}. First 5,000`);
   });
 
   test.serial('cancel and retry a job after confirming, and see its state change', async (t) => {

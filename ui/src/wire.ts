@@ -19,6 +19,25 @@ export interface ProjectStats {
   readonly by_task: readonly { task_id: number; task_name: string; total: number; by_status: Partial<Record<JobStatus, number>> }[];
 }
 
+/** `GET /projects/{id}/graph`: the DAG condensed by task. */
+export interface ProjectGraph {
+  readonly total: number;
+  readonly tasks: readonly { task_id: number; task_name: string; total: number; by_status: Partial<Record<JobStatus, number>> }[];
+  /** Jobs of `task_id` waiting on jobs of `depends_on_task_id`, `count` dependencies. */
+  readonly dependencies: readonly { task_id: number; depends_on_task_id: number; count: number }[];
+}
+
+/** `GET /projects/{id}/graph/jobs`: at most `SLICE_LIMIT` jobs and the dependencies touching them. */
+export interface GraphSlice {
+  readonly jobs: readonly { id: number; name: string; task_id: number; status: JobStatus }[];
+  readonly dependencies: readonly { job_id: number; depends_on_id: number; job_task_id: number; depends_on_task_id: number }[];
+  readonly more: boolean;
+  readonly next_after_id: number | null;
+}
+
+/** The most jobs a slice of the DAG holds (the API's limit). */
+export const SLICE_LIMIT = 5_000;
+
 export interface Task {
   readonly id: number;
   readonly name: string;

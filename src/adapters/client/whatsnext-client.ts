@@ -13,9 +13,11 @@ import {
   DeletedWire,
   DependencyStatusWire,
   FetchJobWire,
+  GraphSliceWire,
   ReportsWire,
   HeartbeatWire,
   JobWire,
+  ProjectGraphWire,
   ProjectWire,
   StatsWire,
   TaskWire,
@@ -267,6 +269,12 @@ export class WhatsNextClient {
   clearQueue = async (projectId: number) =>
     E.map((d: { deleted: number }) => d.deleted)(await this.value<{ deleted: number }>(DeletedWire, 'deleted count', 'DELETE', `/projects/${projectId}/queue`));
   stats = (projectId: number) => this.value<StatsWire>(StatsWire, 'statistics', 'GET', `/projects/${projectId}/stats`);
+  projectGraph = (projectId: number) => this.value<ProjectGraphWire>(ProjectGraphWire, 'project graph', 'GET', `/projects/${projectId}/graph`);
+  /** One task's jobs (after `afterId`) or one job's batch (`around`), at most `limit` (server default 5,000), with the edges touching them. */
+  graphSlice = (projectId: number, slice: { taskId: number; afterId?: number; limit?: number } | { around: number; limit?: number }) =>
+    this.value<GraphSliceWire>(GraphSliceWire, 'graph slice', 'GET', `/projects/${projectId}/graph/jobs`, {
+      query: 'taskId' in slice ? { task_id: slice.taskId, after_id: slice.afterId, limit: slice.limit } : { around: slice.around, limit: slice.limit },
+    });
   removeJob = (projectId: number, jobId: number) => this.nothing('DELETE', `/projects/${projectId}/jobs/${jobId}`, [204]);
 
   // Clients (workers)

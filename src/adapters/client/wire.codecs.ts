@@ -118,6 +118,25 @@ export const StatsWire = t.type({
 });
 export type StatsWire = t.TypeOf<typeof StatsWire>;
 
+/** `GET /projects/{id}/graph`: the DAG condensed by task. */
+export const ProjectGraphWire = t.type({
+  project_id: t.number,
+  total: t.number,
+  tasks: t.array(t.type({ task_id: t.number, task_name: t.string, total: t.number, by_status: Tally })),
+  dependencies: t.array(t.type({ task_id: t.number, depends_on_task_id: t.number, count: t.number })),
+});
+export type ProjectGraphWire = t.TypeOf<typeof ProjectGraphWire>;
+
+/** `GET /projects/{id}/graph/jobs`: a bounded slice of the DAG. */
+export const GraphSliceWire = t.type({
+  project_id: t.number,
+  jobs: t.array(t.type({ id: t.number, name: t.string, task_id: t.number, status: t.string })),
+  dependencies: t.array(t.type({ job_id: t.number, depends_on_id: t.number, job_task_id: t.number, depends_on_task_id: t.number })),
+  more: t.boolean,
+  next_after_id: t.union([t.number, t.null]),
+});
+export type GraphSliceWire = t.TypeOf<typeof GraphSliceWire>;
+
 export const BatchWire = t.type({ created: t.number, job_ids: t.array(t.number) });
 export const DeletedWire = t.type({ deleted: t.number });
 export const HeartbeatWire = t.intersection([t.type({ status: t.string }), t.partial({ held_job_ids: t.array(t.number), lease_expires_at: t.union([Timestamp, t.null]) })]);

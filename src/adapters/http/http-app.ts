@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi/openapi-document.js';
 import { route, type Route } from './route.js';
 import { clientRoutes } from './routes/clients.routes.js';
 import { docsRoutes } from './routes/docs.routes.js';
+import { graphRoutes } from './routes/graph.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
@@ -74,6 +75,7 @@ export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
     metricsRoute(metrics),
     ...projectRoutes(useCases),
     ...queueRoutes(useCases, metrics.observeClaim, dependencies.shutdown),
+    ...graphRoutes(useCases),
     ...taskRoutes(useCases),
     ...jobRoutes(useCases),
     ...workerReportRoutes(useCases),

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import type { WhatsNextClient } from '../client/whatsnext-client.js';
-import type { ProjectWire, StatsWire } from '../client/wire.codecs.js';
+import type { GraphSliceWire, ProjectGraphWire, ProjectWire, StatsWire } from '../client/wire.codecs.js';
 import type { JobInput, TaskInput } from '../embedding/embedding-inputs.js';
 import { Client, type ClientOptions } from './client.js';
 import { Job } from './job.js';
@@ -104,6 +104,16 @@ export class Project {
   /** Job counts by status, overall and per task. */
   stats(): Result<StatsWire> {
     return this.http.stats(this.id);
+  }
+
+  /** The DAG condensed by task: each task's counts by status, and the job dependencies between each pair of tasks. */
+  graph(): Result<ProjectGraphWire> {
+    return this.http.projectGraph(this.id);
+  }
+
+  /** A bounded slice of the DAG (at most 5,000 jobs): one task's jobs after `afterId`, or the batch `around` a job, with their edges. */
+  graphSlice(slice: { taskId: number; afterId?: number; limit?: number } | { around: number; limit?: number }): Result<GraphSliceWire> {
+    return this.http.graphSlice(this.id, slice);
   }
 
   /** Deletes the PENDING jobs; answers how many. */

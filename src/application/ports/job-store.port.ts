@@ -23,6 +23,21 @@ export interface NamedJob {
   readonly name: string;
 }
 
+/** How many job dependencies lead from jobs of `taskId` to jobs of `dependsOnTaskId` (the same task included). */
+export interface TaskDependencyCount {
+  readonly taskId: number;
+  readonly dependsOnTaskId: number;
+  readonly count: number;
+}
+
+/** A dependency edge (`jobId` waits for `dependsOnId`) with the tasks of its two ends. */
+export interface TaskedEdge {
+  readonly jobId: number;
+  readonly jobTaskId: number;
+  readonly dependsOnId: number;
+  readonly dependsOnTaskId: number;
+}
+
 /**
  * Jobs and their dependency edges (the DAG): read, write, walk. Every method runs inside the caller's
  * transaction; the graph operations are single statements on SQL stores. The hot path of claims and
@@ -73,6 +88,19 @@ export interface JobStore {
   transitiveDependents(id: number): Promise<Job[]>;
   /** Ids of jobs outside `ids` that depend directly on one of them. */
   directDependentsOutside(ids: readonly number[]): Promise<number[]>;
+  /**
+   * The project's edges counted by the tasks of their ends, by task id then dependsOnTaskId; none
+   * of zero (the condensed DAG). The SQL stores keep these counts as edges are written, so the
+   * cost is the project's pairs of tasks, not its edges.
+   */
+  countDependenciesByTask(projectId: number): Promise<TaskDependencyCount[]>;
+  /** Every edge with one end or both among `ids`, with the tasks of its ends, by jobId then dependsOnId. */
+  edgesTouching(ids: readonly number[]): Promise<TaskedEdge[]>;
+  /**
+   * Ids of the jobs linked to job `id` through dependencies either way, itself first, then nearest
+   * first (breadth first), at most `limit`; none when there is no such job.
+   */
+  connected(id: number, limit: number): Promise<number[]>;
   /**
    * The jobs `ids` COMPLETED: each direct dependent has one unmet dependency fewer per job it
    * waited on. Returns how many PENDING dependents became ready (none left unmet).

@@ -124,12 +124,12 @@ const recountedByMigration = async (t: ExecutionContext, config: DatabaseConfig)
   const connection = opened.orm.em.getConnection();
   const tally = (sql: string): Promise<{ project: number; status: string; n: number }[]> => connection.execute(sql);
   try {
-    t.deepEqual(await migrator.revertTo('0002_statement_functions'), ['0004_retention', '0003_job_counts_by_task']);
+    t.deepEqual(await migrator.revertTo('0002_statement_functions'), ['0005_retention', '0004_task_dependency_counts', '0003_job_counts_by_task']);
     t.deepEqual(
       await tally(`SELECT project_id AS project, status, sum(n)::int AS n FROM job_counts GROUP BY 1, 2 ORDER BY 1, 2`),
       await tally(`SELECT project_id AS project, status, count(*)::int AS n FROM jobs GROUP BY 1, 2 ORDER BY 1, 2`),
     );
-    t.deepEqual(await migrator.upgrade(), ['0003_job_counts_by_task', '0004_retention']);
+    t.deepEqual(await migrator.upgrade(), ['0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention']);
     const byTask = `SELECT project_id AS project, task_id AS task, status, sum(n)::int AS n FROM job_counts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
     t.deepEqual(await tally(byTask), await tally(`SELECT project_id AS project, task_id AS task, status, count(*)::int AS n FROM jobs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`));
     t.is((await tally(byTask)).length, 4);
@@ -139,3 +139,37 @@ const recountedByMigration = async (t: ExecutionContext, config: DatabaseConfig)
 };
 
 onBothDatabases('0003 counts the jobs already stored by task, and its down by project', recountedByMigration);
+
+/** 0004_task_dependency_counts counts a database's edges by the tasks of their ends; its down drops the counts. */
+const edgesRecountedByMigration = async (t: ExecutionContext, config: DatabaseConfig): Promise<void> => {
+  const store = await openMikroOrmStore(config);
+  const { projectId, taskId } = await seedLab(store);
+  await inTx(store, async (tx) => {
+    const sibling = await tx.tasks.insert(newTask(projectId, 'sibling'));
+    if (sibling._tag === 'Left') throw new Error(sibling.left.message);
+    await tx.jobs.insert([
+      newJob(projectId, taskId),
+      newJob(projectId, sibling.right.id, { dependencies: [{ kind: 'batch', index: 0 }] }),
+      newJob(projectId, sibling.right.id, { dependencies: [{ kind: 'batch', index: 0 }, { kind: 'batch', index: 1 }] }),
+    ]);
+  });
+  await store.close();
+  const opened = await openMikroOrm(config);
+  const migrator = new MikroOrmMigrator(opened);
+  const connection = opened.orm.em.getConnection();
+  const tally = (sql: string): Promise<{ project: number; task: number; on: number; n: number }[]> => connection.execute(sql);
+  const kept = `SELECT project_id AS project, task_id AS task, depends_on_task_id AS on, sum(n)::int AS n FROM task_dependency_counts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  const counted = `SELECT j.project_id AS project, j.task_id AS task, p.task_id AS on, count(*)::int AS n
+    FROM job_dependencies d JOIN jobs j ON j.id = d.job_id JOIN jobs p ON p.id = d.depends_on_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  try {
+    t.deepEqual(await tally(kept), await tally(counted), 'kept by the statements');
+    t.is(await migrator.downgrade(), '0004_task_dependency_counts');
+    t.deepEqual(await migrator.upgrade(), ['0004_task_dependency_counts']);
+    t.deepEqual(await tally(kept), await tally(counted), 'counted by the migration');
+    t.is((await tally(kept)).length, 2);
+  } finally {
+    await migrator.close();
+  }
+};
+
+onBothDatabases('0004 counts the edges already stored by the tasks of their ends', edgesRecountedByMigration);

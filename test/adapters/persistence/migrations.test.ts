@@ -25,7 +25,9 @@ const functionsOf = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Pr
   return rows.map((row) => row.name);
 };
 
-const TABLES = ['job_counts', 'job_dependencies', 'jobs', 'projects', 'tasks', 'workers'];
+const TABLES = ['job_counts', 'job_dependencies', 'jobs', 'projects', 'task_dependency_counts', 'tasks', 'workers'];
+/** 0004_task_dependency_counts adds the counts of edges by task. */
+const TABLES_AT_0003 = TABLES.filter((table) => table !== 'task_dependency_counts');
 const BASELINE_FUNCTIONS = [
   'whatsnext_check_job_task()',
   'whatsnext_check_job_tasks()',
@@ -65,7 +67,7 @@ const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>)
 };
 
 test('a numbered baseline migration, then the frozen numbered ones', (t) => {
-  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task', '0004_retention']);
+  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention']);
   t.true(ALL.every((name) => /^\d{4}_[a-z0-9_]+$/.test(name)), 'numbered: NNNN_name');
 });
 
@@ -117,12 +119,15 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.upgradeTo(ALL[0]!), [], 'an applied target is no error');
 
-    // Down: 0004 takes the retention columns away; 0003 gives back 0002's functions and 0002 the
-    // baseline's, word for word; the baseline drops every table and function.
-    const [BASELINE, SECOND, THIRD, FOURTH] = ALL as [string, string, string, string];
+    // Down: 0005 takes the retention columns away; 0004 drops its table; 0003 gives back 0002's
+    // functions and 0002 the baseline's, word for word; the baseline drops every table and function.
+    const [BASELINE, SECOND, THIRD, FOURTH, FIFTH] = ALL as [string, string, string, string, string];
     t.deepEqual(await retentionColumns(opened), ['projects.retention', 'projects.retention_seconds', 'tasks.retention', 'tasks.retention_seconds']);
-    t.is(await migrator.downgrade(), FOURTH);
+    t.is(await migrator.downgrade(), FIFTH);
     t.deepEqual(await retentionColumns(opened), []);
+    t.deepEqual(await functionsOf(opened), FUNCTIONS);
+    t.is(await migrator.downgrade(), FOURTH);
+    t.deepEqual(await tablesOf(opened), TABLES_AT_0003);
     t.deepEqual(await functionsOf(opened), FUNCTIONS);
     t.is(await migrator.downgrade(), THIRD);
     t.deepEqual(await functionsOf(opened), FUNCTIONS_AT_0002);
@@ -141,14 +146,14 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await functionSources(opened), downgraded, 'the baseline as 0002 left it is the baseline');
     t.deepEqual(await migrator.upgradeTo(SECOND), [SECOND]);
     t.deepEqual(await functionSources(opened), atSecond, '0002 as 0003 left it is 0002');
-    t.deepEqual(await migrator.upgradeTo(FOURTH), [THIRD, FOURTH]);
+    t.deepEqual(await migrator.upgradeTo(FIFTH), [THIRD, FOURTH, FIFTH]);
     t.deepEqual(await retentionColumns(opened), ['projects.retention', 'projects.retention_seconds', 'tasks.retention', 'tasks.retention_seconds']);
-    t.deepEqual(await migrator.revertTo(BASELINE), [FOURTH, THIRD, SECOND], 'revertTo leaves the target applied');
+    t.deepEqual(await migrator.revertTo(BASELINE), [FIFTH, FOURTH, THIRD, SECOND], 'revertTo leaves the target applied');
     t.deepEqual(await migrator.revertTo(null), [BASELINE]);
     t.deepEqual(await tablesOf(opened), []);
 
     // Stamp records without running: no tables appear, none disappear.
-    t.deepEqual(await migrator.stamp(FOURTH), { recorded: ALL, unrecorded: [] });
+    t.deepEqual(await migrator.stamp(FIFTH), { recorded: ALL, unrecorded: [] });
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.deepEqual(await tablesOf(opened), []);
     t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: [...ALL].reverse() });

@@ -1,4 +1,4 @@
-import { STATUS_COLOURS } from './status-colours.js';
+import { OTHER_TASK, STATUS_COLOURS } from './status-colours.js';
 
 const NODE_SIZE = 12;
 const CLICK_SLOP_PX = 4;
@@ -20,7 +20,8 @@ export interface DagGraph {
  * colour, off-screen ones skipped, labels only when zoomed in), and edges below. While the view
  * moves, the edge layer is only moved and scaled by CSS; once still, it is redrawn off screen in
  * slices of a few milliseconds and swapped in at once, so no frame waits for thousands of lines.
- * Drag pans, the wheel zooms about the pointer, a click on a node opens it.
+ * Drag pans, the wheel zooms about the pointer, a click on a node opens it. Nodes that stand for
+ * another task are labelled at any zoom: there are few, and they say where the links lead.
  */
 export class DagCanvas {
   private graph: DagGraph | null = null;
@@ -32,6 +33,8 @@ export class DagCanvas {
   private drag: { x: number; y: number; moved: boolean } | null = null;
   /** Called after each draw with the number of nodes drawn (the first one is timed by the view). */
   onDrawn: (drawn: number) => void = () => {};
+  /** A node's label: its job id, unless the view names it otherwise (a node for another task). */
+  label: (id: number) => string = String;
 
   private readonly canvas: HTMLCanvasElement;
   private readonly edgeCanvas: HTMLCanvasElement;
@@ -277,15 +280,14 @@ export class DagCanvas {
       context.lineWidth = 2;
       context.strokeRect(sx - size / 2 - 3, sy - size / 2 - 3, size + 6, size + 6);
     }
-    if (scale >= 1.2) {
-      context.fillStyle = '#222';
-      context.font = '10px system-ui, sans-serif';
-      context.textAlign = 'center';
-      for (let i = 0; i < graph.ids.length; i++) {
-        const sx = graph.x[i]! * scale + offsetX;
-        const sy = graph.y[i]! * scale + offsetY;
-        if (visible(sx, sy)) context.fillText(String(graph.ids[i]), sx, sy - size / 2 - 3);
-      }
+    context.fillStyle = '#222';
+    context.font = '10px system-ui, sans-serif';
+    context.textAlign = 'center';
+    for (let i = 0; i < graph.ids.length; i++) {
+      if (scale < 1.2 && graph.statuses[i] !== OTHER_TASK) continue;
+      const sx = graph.x[i]! * scale + offsetX;
+      const sy = graph.y[i]! * scale + offsetY;
+      if (visible(sx, sy)) context.fillText(this.label(graph.ids[i]!), sx, sy - size / 2 - 3);
     }
     this.onDrawn(drawn);
   }

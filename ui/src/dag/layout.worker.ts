@@ -1,13 +1,13 @@
-import { JOB_STATUSES, PAGE_LIMIT, type Job } from '../wire.js';
-import type { GraphAnswer, GraphRequest } from './graph-message.js';
+import { JOB_STATUSES, SLICE_LIMIT, type GraphSlice } from '../wire.js';
+import type { GraphAnswer, GraphRequest, SliceChoice } from './graph-message.js';
 import { layeredLayout } from './layered-layout.js';
+import { OTHER_TASK } from './status-colours.js';
 
 /**
- * Off the page's thread: reads every job of the project, keeps the ones asked for, and lays the
- * graph out only when its structure changed. The page only draws.
+ * Off the page's thread: reads one slice of the DAG (at most SLICE_LIMIT jobs and the dependencies
+ * touching them, never the whole project), adds one node per other task its dependencies reach,
+ * and lays the graph out only when its structure changed. The page only draws.
  */
-
-type Slim = Pick<Job, 'id' | 'status' | 'depends'>;
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<GraphRequest>) => void) | null;
@@ -24,27 +24,14 @@ class HttpFailure extends Error {
   }
 }
 
-const readJobs = async (request: GraphRequest): Promise<Slim[]> => {
-  const headers: Record<string, string> = request.apiKey === null ? {} : { 'X-API-Key': request.apiKey };
-  const jobs: Slim[] = [];
-  for (let afterId = 0; ; afterId = jobs.at(-1)?.id ?? 0) {
-    const response = await fetch(`/jobs?project_id=${request.projectId}&limit=${PAGE_LIMIT}&after_id=${afterId}`, { headers });
-    if (!response.ok) throw new HttpFailure(response.status, await response.text());
-    const page = (await response.json()) as Slim[];
-    for (const job of page) jobs.push({ id: job.id, status: job.status, depends: job.depends });
-    if (page.length < PAGE_LIMIT) return jobs;
-  }
-};
+const sliceQuery = (slice: SliceChoice): string =>
+  'around' in slice ? `around=${slice.around}` : `task_id=${slice.task}${slice.afterId === null ? '' : `&after_id=${slice.afterId}`}`;
 
-/** The jobs linked to `start` through dependencies either way. */
-const connectedTo = (start: number, jobs: readonly Slim[]): Set<number> => {
-  const neighbours = new Map<number, number[]>();
-  const link = (a: number, b: number) => neighbours.set(a, [...(neighbours.get(a) ?? []), b]);
-  for (const job of jobs) for (const dep of Object.keys(job.depends)) link(job.id, Number(dep)), link(Number(dep), job.id);
-  const seen = new Set([start]);
-  const stack = [start];
-  while (stack.length > 0) for (const next of neighbours.get(stack.pop()!) ?? []) if (!seen.has(next)) seen.add(next), stack.push(next);
-  return seen;
+const readSlice = async (request: GraphRequest): Promise<GraphSlice> => {
+  const headers: Record<string, string> = request.apiKey === null ? {} : { 'X-API-Key': request.apiKey };
+  const response = await fetch(`/projects/${request.projectId}/graph/jobs?${sliceQuery(request.slice)}&limit=${SLICE_LIMIT}`, { headers });
+  if (!response.ok) throw new HttpFailure(response.status, await response.text());
+  return (await response.json()) as GraphSlice;
 };
 
 let lastSignature = '';
@@ -52,29 +39,53 @@ let lastSignature = '';
 scope.onmessage = async (event) => {
   const request = event.data;
   try {
-    let jobs = await readJobs(request);
-    if (request.around !== null) {
-      const keep = connectedTo(request.around, jobs);
-      jobs = jobs.filter((job) => keep.has(job.id));
-    }
-    const index = new Map(jobs.map((job, i) => [job.id, i]));
-    const ids = Int32Array.from(jobs, (job) => job.id);
-    const statuses = Uint8Array.from(jobs, (job) => JOB_STATUSES.indexOf(job.status));
-    const edgeList: number[] = [];
-    for (const job of jobs) {
-      for (const dep of Object.keys(job.depends)) {
-        const from = index.get(Number(dep));
-        if (from !== undefined) edgeList.push(from, index.get(job.id)!);
+    const slice = await readSlice(request);
+    const index = new Map(slice.jobs.map((job, i) => [job.id, i]));
+    const ids: number[] = slice.jobs.map((job) => job.id);
+    const statuses: number[] = slice.jobs.map((job) => JOB_STATUSES.indexOf(job.status));
+    // A dependency with one end outside the slice links to a node for that end's task (id: minus the task id).
+    const taskNode = (taskId: number): number => {
+      const key = -taskId;
+      let at = index.get(key);
+      if (at === undefined) {
+        at = ids.length;
+        index.set(key, at);
+        ids.push(key);
+        statuses.push(OTHER_TASK);
       }
+      return at;
+    };
+    const edgeList: number[] = [];
+    const links = new Set<string>();
+    let inside = 0;
+    let outside = 0;
+    for (const edge of slice.dependencies) {
+      const dependent = index.get(edge.job_id);
+      const dependency = index.get(edge.depends_on_id);
+      if (dependent !== undefined && dependency !== undefined) {
+        edgeList.push(dependency, dependent);
+        inside++;
+        continue;
+      }
+      outside++;
+      // One line per job and other task, however many of that task's jobs it is linked to.
+      const [from, to] = dependent === undefined ? [dependency!, taskNode(edge.job_task_id)] : [taskNode(edge.depends_on_task_id), dependent];
+      const key = `${from}:${to}`;
+      if (!links.has(key)) links.add(key), edgeList.push(from, to);
     }
     const edges = Int32Array.from(edgeList);
-    const signature = `${ids.length}:${ids[0]}:${ids[ids.length - 1]}:${edges.length}:${request.around}`;
+    const idArray = Int32Array.from(ids);
+    const signature = `${ids.length}:${ids[0]}:${ids[slice.jobs.length - 1]}:${edges.length}:${JSON.stringify(request.slice)}`;
     const started = performance.now();
     const layout = signature === lastSignature ? null : layeredLayout(ids.length, edges);
     const layoutMs = performance.now() - started;
     lastSignature = signature;
-    const transfer: Transferable[] = [ids.buffer, statuses.buffer, edges.buffer, ...(layout ? [layout.x.buffer, layout.y.buffer] : [])];
-    scope.postMessage({ kind: 'graph', ids, statuses, edges, layout, layoutMs }, transfer);
+    const statusArray = Uint8Array.from(statuses);
+    const transfer: Transferable[] = [idArray.buffer, statusArray.buffer, edges.buffer, ...(layout ? [layout.x.buffer, layout.y.buffer] : [])];
+    scope.postMessage(
+      { kind: 'graph', ids: idArray, statuses: statusArray, edges, layout, layoutMs, jobs: slice.jobs.length, inside, outside, more: slice.more, nextAfterId: slice.next_after_id },
+      transfer,
+    );
   } catch (error) {
     scope.postMessage({ kind: 'error', status: error instanceof HttpFailure ? error.status : null, message: (error as Error).message }, []);
   }

@@ -1,4 +1,4 @@
-import type { JobFilter, JobSelection, JobStore, NamedJob } from '../../../application/ports/job-store.port.js';
+import type { JobFilter, JobSelection, JobStore, NamedJob, TaskDependencyCount, TaskedEdge } from '../../../application/ports/job-store.port.js';
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
@@ -140,6 +140,50 @@ export class MemoryJobStore implements JobStore {
     const outside = new Set<number>();
     for (const id of inside) for (const dependent of this.jobs.dependentsOf(id)) if (!inside.has(dependent)) outside.add(dependent);
     return [...outside].sort(ascending);
+  }
+
+  /** Counted from the project's jobs on each call: the memory store serves tests and embedding, where projects are small. */
+  async countDependenciesByTask(projectId: number): Promise<TaskDependencyCount[]> {
+    const counts = new Map<string, TaskDependencyCount>();
+    for (const id of this.jobs.idsOfProject(projectId)) {
+      const job = this.jobs.get(id)!;
+      for (const dependency of job.dependencies) {
+        const dependsOnTaskId = this.jobs.get(dependency)!.taskId;
+        const key = `${job.taskId}:${dependsOnTaskId}`;
+        counts.set(key, { taskId: job.taskId, dependsOnTaskId, count: (counts.get(key)?.count ?? 0) + 1 });
+      }
+    }
+    return [...counts.values()].sort((a, b) => a.taskId - b.taskId || a.dependsOnTaskId - b.dependsOnTaskId);
+  }
+
+  async edgesTouching(ids: readonly number[]): Promise<TaskedEdge[]> {
+    const edges = new Map<string, TaskedEdge>();
+    const add = (jobId: number, dependsOnId: number) =>
+      edges.set(`${jobId}:${dependsOnId}`, { jobId, jobTaskId: this.jobs.get(jobId)!.taskId, dependsOnId, dependsOnTaskId: this.jobs.get(dependsOnId)!.taskId });
+    for (const id of new Set(ids)) {
+      const job = this.jobs.get(id);
+      if (job === undefined) continue;
+      for (const dependency of job.dependencies) add(id, dependency);
+      for (const dependent of this.jobs.dependentsOf(id)) add(dependent, id);
+    }
+    return [...edges.values()].sort((a, b) => a.jobId - b.jobId || a.dependsOnId - b.dependsOnId);
+  }
+
+  async connected(id: number, limit: number): Promise<number[]> {
+    if (this.jobs.get(id) === undefined || limit <= 0) return [];
+    const seen = new Set([id]);
+    for (let frontier = [id]; frontier.length > 0 && seen.size < limit; ) {
+      const next: number[] = [];
+      for (const at of frontier) {
+        for (const other of [...this.jobs.get(at)!.dependencies, ...this.jobs.dependentsOf(at)]) {
+          if (seen.has(other) || seen.size >= limit) continue;
+          seen.add(other);
+          next.push(other);
+        }
+      }
+      frontier = next;
+    }
+    return [...seen];
   }
 
   async satisfyDependents(ids: readonly number[], now: Date): Promise<number> {

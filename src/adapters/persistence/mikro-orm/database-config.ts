@@ -29,8 +29,8 @@ const commonOptions = {
   entities: ENTITY_SCHEMAS,
   extensions: [Migrator],
   migrations: { migrationsList: MIGRATIONS, snapshot: false, silent: true, transactional: true, allOrNothing: true },
-  // job_counts is kept by triggers, not mapped: the schema diff leaves it alone.
-  schemaGenerator: { skipTables: ['job_counts'] },
+  // The counts are kept by triggers and statements, not mapped: the schema diff leaves them alone.
+  schemaGenerator: { skipTables: ['job_counts', 'task_dependency_counts'] },
 } satisfies Partial<Options>;
 
 export const postgresOptions = (url: string, poolSize = 10): Options =>

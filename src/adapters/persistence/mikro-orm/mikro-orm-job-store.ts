@@ -1,4 +1,4 @@
-import type { JobFilter, JobSelection, JobStore, NamedJob } from '../../../application/ports/job-store.port.js';
+import type { JobFilter, JobSelection, JobStore, NamedJob, TaskDependencyCount, TaskedEdge } from '../../../application/ports/job-store.port.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
 import type { StatusChange } from '../../../domain/status-change.js';
@@ -7,8 +7,11 @@ import { StaleTasks } from './known-tasks.js';
 import { toNumber } from './sql-values.js';
 import { blockDependents } from './sql/job-block-dependents.js';
 import { deleteJobs } from './sql/job-delete.js';
-import { insertDependencies } from './sql/job-dependencies-insert.js';
+import { connectedJobIds } from './sql/job-connected.js';
+import { countDependenciesByTask } from './sql/job-count-dependencies-by-task.js';
+import { insertDependencies, type NewEdge } from './sql/job-dependencies-insert.js';
 import { directDependentsOutside } from './sql/job-direct-dependents-outside.js';
+import { edgesTouching } from './sql/job-edges-touching.js';
 import { getJobsByIds } from './sql/job-get-by-ids.js';
 import { jobInsertStatement } from './sql/job-insert.js';
 import { idsOfJobsMatching, listJobs } from './sql/job-list.js';
@@ -89,7 +92,17 @@ export class MikroOrmJobStore implements JobStore {
         return id;
       };
       const dependencies = jobs.map((job) => (job.dependencies.length === 0 ? [] : job.dependencies.map(resolve).sort((a, b) => a - b)));
-      await insertDependencies(this.sql, ids, dependencies);
+      // The tasks of the batch's own jobs are known; a stored job's, the statement reads.
+      const edges: NewEdge[] = jobs.flatMap((job, index) =>
+        job.dependencies.map((target) => ({
+          jobId: ids[index]!,
+          projectId: job.projectId,
+          taskId: job.taskId,
+          dependsOnId: resolve(target),
+          dependsOnTaskId: target.kind === 'batch' ? (jobs[target.index]?.taskId ?? null) : null,
+        })),
+      );
+      await insertDependencies(this.sql, edges);
       return { ids, dependencies };
     };
     // One statement needs no transaction around it; chunks and edges must all land or none.
@@ -158,6 +171,18 @@ export class MikroOrmJobStore implements JobStore {
 
   directDependentsOutside(ids: readonly number[]): Promise<number[]> {
     return directDependentsOutside(this.sql, ids);
+  }
+
+  countDependenciesByTask(projectId: number): Promise<TaskDependencyCount[]> {
+    return countDependenciesByTask(this.sql, projectId);
+  }
+
+  edgesTouching(ids: readonly number[]): Promise<TaskedEdge[]> {
+    return edgesTouching(this.sql, ids);
+  }
+
+  connected(id: number, limit: number): Promise<number[]> {
+    return connectedJobIds(this.sql, id, limit);
   }
 
   satisfyDependents(ids: readonly number[], now: Date): Promise<number> {

@@ -4,7 +4,7 @@ import { toNullableNumber } from './sql-values.js';
 /** What the `retention` column holds. */
 export const RETENTION_KINDS = ['keep', 'keep_for', 'remove_on_complete'] as const;
 
-/** A retention as the `retention` and `retention_seconds` columns of projects and tasks store it (migration 0004). */
+/** A retention as the `retention` and `retention_seconds` columns of projects and tasks store it (migration 0005). */
 export interface RetentionColumns {
   retention: string | null;
   retentionSeconds: number | null;

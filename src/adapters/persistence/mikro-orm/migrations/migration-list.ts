@@ -2,7 +2,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { BaselineMigration } from './0001-baseline.migration.js';
 import { StatementFunctionsMigration } from './0002-statement-functions.migration.js';
 import { JobCountsByTaskMigration } from './0003-job-counts-by-task.migration.js';
-import { RetentionMigration } from './0004-retention.migration.js';
+import { TaskDependencyCountsMigration } from './0004-task-dependency-counts.migration.js';
+import { RetentionMigration } from './0005-retention.migration.js';
 
 /**
  * Every migration, oldest first; names are stored in mikro_orm_migrations and must never change.
@@ -17,5 +18,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0001_baseline', class: BaselineMigration },
   { name: '0002_statement_functions', class: StatementFunctionsMigration },
   { name: '0003_job_counts_by_task', class: JobCountsByTaskMigration },
-  { name: '0004_retention', class: RetentionMigration },
+  { name: '0004_task_dependency_counts', class: TaskDependencyCountsMigration },
+  { name: '0005_retention', class: RetentionMigration },
 ];

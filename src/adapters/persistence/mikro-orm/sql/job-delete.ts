@@ -3,9 +3,23 @@ import type { TransactionSql } from '../transaction-sql.js';
 
 /**
  * Deletes the jobs :ids (the domain decided what becomes of their dependents first). Edges in either
- * direction follow through ON DELETE CASCADE; the jobs_count_deleted trigger counts them out.
+ * direction follow through ON DELETE CASCADE; the jobs_count_deleted trigger counts the jobs out,
+ * and the statement counts their edges out of task_dependency_counts (each edge once, by the tasks
+ * of its ends as they were), in this connection's shard and in key order.
  */
-const DELETE_JOBS = `DELETE FROM jobs WHERE id = ANY(:ids::int[])`;
+const DELETE_JOBS = `
+  WITH gone AS (
+    SELECT d.job_id, d.depends_on_id FROM job_dependencies d WHERE d.job_id = ANY(:ids::int[])
+    UNION SELECT d.job_id, d.depends_on_id FROM job_dependencies d WHERE d.depends_on_id = ANY(:ids::int[])
+  ),
+  uncounted AS (
+    INSERT INTO task_dependency_counts AS c (project_id, task_id, depends_on_task_id, shard, n)
+      SELECT j.project_id, j.task_id, p.task_id, pg_backend_pid() % 16, -count(*)
+      FROM gone g JOIN jobs j ON j.id = g.job_id JOIN jobs p ON p.id = g.depends_on_id
+      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+      ON CONFLICT (project_id, task_id, depends_on_task_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n
+  )
+  DELETE FROM jobs WHERE id = ANY(:ids::int[])`;
 
 export const deleteJobs = async (sql: TransactionSql, ids: readonly number[]): Promise<void> => {
   if (ids.length === 0) return;

@@ -7,8 +7,11 @@ import type { TransactionSql } from '../transaction-sql.js';
  * Saves whole jobs as any domain transition or edit left them (job-transitions.ts, job edits):
  * every column from :rows (JSON keyed by column, `json_populate_recordset`), the status history
  * entry of each job whose status changed, and the edges: those no longer wanted dropped, new ones
- * added, unchanged ones not touched. The rows are locked in id order first, so that concurrent
- * writers cannot deadlock. Answers the ids it updated.
+ * added, unchanged ones not touched. The edges' counts by task (task_dependency_counts) follow:
+ * each job's stored edges out are counted out by the tasks before, the wanted ones in by the tasks
+ * after (unchanged ones cancel), and the edges into a job that moved to another task move with it.
+ * The rows are locked in id order first, so that concurrent writers cannot deadlock. Answers the
+ * ids it updated.
  */
 const UPDATE_MANY = `
   WITH before AS (SELECT o.id, o.project_id, o.task_id, o.status FROM jobs o WHERE o.id = ANY(:ids::int[]) ORDER BY o.id FOR UPDATE),
@@ -40,6 +43,24 @@ const UPDATE_MANY = `
     INSERT INTO job_dependencies (job_id, depends_on_id)
     SELECT w.job_id, w.depends_on_id FROM wanted w WHERE w.job_id IN (SELECT id FROM updated)
     ON CONFLICT DO NOTHING
+  ),
+  moved AS (SELECT u.id FROM updated u WHERE u."beforeTask" <> u."taskId"),
+  edge_changes AS (
+    SELECT d.job_id, d.depends_on_id, -1 AS delta FROM job_dependencies d WHERE d.job_id IN (SELECT id FROM updated)
+    UNION ALL SELECT DISTINCT w.job_id, w.depends_on_id, 1 FROM wanted w WHERE w.job_id IN (SELECT id FROM updated)
+    UNION ALL SELECT d.job_id, d.depends_on_id, s.delta FROM job_dependencies d CROSS JOIN (VALUES (-1), (1)) AS s(delta)
+      WHERE d.depends_on_id IN (SELECT id FROM moved) AND d.job_id NOT IN (SELECT id FROM updated)
+  ),
+  edges_counted AS (
+    INSERT INTO task_dependency_counts AS c (project_id, task_id, depends_on_task_id, shard, n)
+    SELECT
+      coalesce(CASE WHEN e.delta < 0 THEN uj."beforeProject" ELSE uj."projectId" END, (SELECT j.project_id FROM jobs j WHERE j.id = e.job_id)),
+      coalesce(CASE WHEN e.delta < 0 THEN uj."beforeTask" ELSE uj."taskId" END, (SELECT j.task_id FROM jobs j WHERE j.id = e.job_id)),
+      coalesce(CASE WHEN e.delta < 0 THEN up."beforeTask" ELSE up."taskId" END, (SELECT p.task_id FROM jobs p WHERE p.id = e.depends_on_id)),
+      pg_backend_pid() % 16, sum(e.delta)
+    FROM edge_changes e LEFT JOIN updated uj ON uj.id = e.job_id LEFT JOIN updated up ON up.id = e.depends_on_id
+    GROUP BY 1, 2, 3 HAVING sum(e.delta) <> 0 ORDER BY 1, 2, 3
+    ON CONFLICT (project_id, task_id, depends_on_task_id, shard) DO UPDATE SET n = c.n + EXCLUDED.n
   )
   SELECT ARRAY(SELECT id FROM updated) AS updated FROM counted`;
 
