@@ -18,7 +18,7 @@ import { graphileWorker } from './peers/graphile-contender.js';
 import { latencyPlot } from './peers/latency-plot.js';
 import { measureRound, type PeerFigures, type PeerSizes } from './peers/peer-measures.js';
 import { pgBoss } from './peers/pg-boss-contender.js';
-import { whatsNext } from './peers/whatsnext-contender.js';
+import { whatsNext, whatsNextRemoving } from './peers/whatsnext-contender.js';
 import { dagThroughput, fetchLatencyByDepth, resourceFilteredClaims, restDrain } from './peers/whatsnext-workloads.js';
 import { median } from './support/stats.js';
 
@@ -46,7 +46,7 @@ const serverVersion = async (): Promise<string> => {
   return rows[0]!.server_version;
 };
 
-const contenders: readonly Contender[] = [whatsNext, graphileWorker, pgBoss];
+const contenders: readonly Contender[] = [whatsNext, whatsNextRemoving, graphileWorker, pgBoss];
 log(`PostgreSQL ${await serverVersion()}, Node ${process.version}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
 
 // 1. The peers, rounds interleaved so that whatever else the machine does falls on each alike.
@@ -72,6 +72,7 @@ const medians = new Map(
   ]),
 );
 const ours = medians.get(whatsNext.name)!;
+const oursRemoving = medians.get(whatsNextRemoving.name)!;
 
 // 2. What only WhatsNext runs.
 log('fetch_job latency against queue depth…');
@@ -95,11 +96,16 @@ out();
 out('| queue | bulk enqueue (jobs/s) | drain (jobs/s) | wake-up p50 (ms) | wake-up p99 (ms) |');
 out('|---|---:|---:|---:|---:|');
 for (const [name, figures] of medians) out(`| ${name} | ${round(figures.bulk)} | ${round(figures.drain)} | ${figures.p50.toFixed(2)} | ${figures.p99.toFixed(2)} |`);
-for (const peer of contenders.filter((contender) => contender !== whatsNext)) {
+for (const peer of [graphileWorker, pgBoss]) {
   const theirs = medians.get(peer.name)!;
   out(`| WhatsNext / ${peer.name} | ${ratio(ours.bulk, theirs.bulk)} | ${ratio(ours.drain, theirs.drain)} | ${ratio(ours.p50, theirs.p50)} | ${ratio(ours.p99, theirs.p99)} |`);
 }
+{
+  const graphile = medians.get(graphileWorker.name)!;
+  out(`| WhatsNext remove-on-complete / graphile-worker (both delete) | ${ratio(oursRemoving.bulk, graphile.bulk)} | ${ratio(oursRemoving.drain, graphile.drain)} | ${ratio(oursRemoving.p50, graphile.p50)} | ${ratio(oursRemoving.p99, graphile.p99)} |`);
+}
 out();
+out('Like with like: WhatsNext keeps every finished job by default, as pg-boss does; graphile-worker deletes a job as it completes, as WhatsNext with retention remove_on_complete does.');
 for (const contender of contenders) out(`- ${contender.name}: ${contender.settings}`);
 out();
 out('fetch_job latency (REST, with num_pending) against queue depth:');
@@ -120,9 +126,12 @@ out(`  rounds in order (the first on a cold server): ${restRounds.map(round).joi
 out();
 out('Goals:');
 const goal = (text: string, met: boolean) => out(`  [${met ? 'met' : 'MISSED'}] ${text}`);
-for (const peer of contenders.filter((contender) => contender !== whatsNext)) {
+const boss = medians.get(pgBoss.name)!;
+const graphile = medians.get(graphileWorker.name)!;
+goal(`drain keeping jobs >= 2.0 x pg-boss, which keeps them (${ratio(ours.drain, boss.drain)})`, ours.drain >= 2 * boss.drain);
+goal(`drain with remove_on_complete >= 1.0 x graphile-worker, which deletes them (${ratio(oursRemoving.drain, graphile.drain)})`, oursRemoving.drain >= graphile.drain);
+for (const peer of [graphileWorker, pgBoss]) {
   const theirs = medians.get(peer.name)!;
-  goal(`drain >= 1.0 x ${peer.name} (${ratio(ours.drain, theirs.drain)})`, ours.drain >= theirs.drain);
   goal(`bulk enqueue >= 1.0 x ${peer.name} (${ratio(ours.bulk, theirs.bulk)})`, ours.bulk >= theirs.bulk);
 }
 goal(`wake-up p50 <= graphile-worker's (${ours.p50.toFixed(2)} vs ${medians.get(graphileWorker.name)!.p50.toFixed(2)} ms)`, ours.p50 <= medians.get(graphileWorker.name)!.p50);

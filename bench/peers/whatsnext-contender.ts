@@ -13,14 +13,16 @@ export const BENCH_PREFETCH = 500;
 
 /**
  * WhatsNext embedded (`createWhatsNext`) on PostgreSQL: one in-process worker with `concurrency`
- * slots and a prefetch, running a function per job.
+ * slots and a prefetch, running a function per job. `retention` is the project's: `keep` (the
+ * default: every finished job stays, as in pg-boss) or `remove_on_complete` (a job goes as it
+ * completes, as in graphile-worker).
  */
-export const whatsNext: Contender = {
-  name: 'WhatsNext',
-  settings: `createWhatsNext({ database: url }), startWorker({ concurrency, prefetch: ${BENCH_PREFETCH} })`,
+const whatsNextWith = (name: string, retention: 'keep' | 'remove_on_complete'): Contender => ({
+  name,
+  settings: `createWhatsNext({ database: url }), createProject('bench', '', { retention: '${retention}' }), startWorker({ concurrency, prefetch: ${BENCH_PREFETCH} })`,
   async open(url: string): Promise<OpenQueue> {
     const wn = await createWhatsNext({ database: url });
-    const project = orThrow(await wn.createProject('bench'));
+    const project = orThrow(await wn.createProject('bench', '', { retention }));
     const task = orThrow(await wn.createTask(project.id, { name: 'noop' }));
     const probe = new pg.Client({ connectionString: url });
     await probe.connect();
@@ -44,6 +46,7 @@ export const whatsNext: Contender = {
         return { stop: () => worker.stop() };
       },
       async unfinished() {
+        // Removed jobs are done; kept ones are done once COMPLETED.
         const { rows } = await probe.query<{ n: string }>(`SELECT count(*) AS n FROM jobs WHERE status <> 'COMPLETED'`);
         return Number(rows[0]!.n);
       },
@@ -53,4 +56,9 @@ export const whatsNext: Contender = {
       },
     };
   },
-};
+});
+
+/** Keeps every finished job: compare with pg-boss, which keeps them too. */
+export const whatsNext = whatsNextWith('WhatsNext', 'keep');
+/** Deletes a job as it completes: compare with graphile-worker, which does the same. */
+export const whatsNextRemoving = whatsNextWith('WhatsNext remove-on-complete', 'remove_on_complete');
