@@ -1,5 +1,6 @@
 import { ClaimJob } from './scheduling/claim-job.js';
 import { ExpireLeases } from './scheduling/expire-leases.js';
+import { ReportAndClaim } from './scheduling/report-and-claim.js';
 import { ReportProgress } from './scheduling/report-progress.js';
 import { CancelJob } from './jobs/cancel-job.js';
 import { ClearQueue } from './jobs/clear-queue.js';
@@ -56,6 +57,7 @@ export const USE_CASES = {
   queueStats: QueueStats,
   claimJob: ClaimJob,
   reportProgress: ReportProgress,
+  reportAndClaim: ReportAndClaim,
   expireLeases: ExpireLeases,
   registerWorker: RegisterWorker,
   getWorker: GetWorker,

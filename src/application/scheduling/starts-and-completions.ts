@@ -2,8 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { jobNotFound, type DomainError } from '../../domain/errors.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import { complete, start, type Reporter } from '../../domain/job-transitions.js';
-import type { LeasedRun } from '../ports/queue.port.js';
-import type { Store } from '../ports/store.port.js';
+import type { ClaimRequest, LeasedRun } from '../ports/queue.port.js';
+import type { ClaimedJobs, Store } from '../ports/store.port.js';
+import { claimWithin } from './claim-within.js';
 
 /** A worker's report that its job started or completed. */
 export interface RunReport {
@@ -12,9 +13,18 @@ export interface RunReport {
   readonly kind: 'start' | 'complete';
 }
 
+/** A claim that joins a batch of reports: made in their transaction, after them. */
+export interface JoinedClaim {
+  readonly request: ClaimRequest;
+  readonly limit: number;
+  readonly countPending: boolean;
+}
+
 /** What a batch of reports did: one result per report, in order (the job's status after it). */
 export interface AppliedReports {
   readonly results: E.Either<DomainError, JobStatus>[];
+  /** One answer per joined claim, in order. */
+  readonly claimed: ClaimedJobs[];
   /** Projects where a completion made dependents ready: claimers there may have work. */
   readonly projectsWithReadyJobs: ReadonlySet<number>;
 }
@@ -57,9 +67,17 @@ const leasedRuns = (reports: readonly RunReport[]): LeasedRun[] => {
  * (lease lost, cancelled in the meantime), anonymous reporters, odd orders — go the careful way:
  * their jobs are locked (in id order), each report is applied in turn to its job's latest state,
  * and the changed jobs are saved in one statement. A refused report is that report's Left and
- * does not stop the others. Completions then satisfy their dependents.
+ * does not stop the others. Completions then satisfy their dependents. Joined claims come last, in
+ * the same transaction: a dependent a completion just made ready is claimable by them before any
+ * commit, so one commit carries a job's outcome and the next job's claim (a DAG's critical path
+ * pays one commit per job, not two). They take jobs in claim order as any claim does.
  */
-export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<AppliedReports> => {
+export const startsAndCompletions = async (
+  store: Store,
+  reports: readonly RunReport[],
+  claims: readonly JoinedClaim[],
+  now: Date,
+): Promise<AppliedReports> => {
   const applied = await store.transaction<never, AppliedReports>(async (tx) => {
     const runs = leasedRuns(reports);
     const advanced = await tx.queue.advanceLeasedRuns(runs, now);
@@ -94,7 +112,9 @@ export const startsAndCompletions = async (store: Store, reports: readonly RunRe
       );
       if (ready > 0) projectsWithReadyJobs.add(projectId);
     }
-    return E.right({ results, projectsWithReadyJobs });
+    const claimed: ClaimedJobs[] = [];
+    for (const claim of claims) claimed.push(await claimWithin(tx, claim.request, claim.limit, claim.countPending));
+    return E.right({ results, claimed, projectsWithReadyJobs });
   });
   // Refusals are per report: the transaction itself never answers Left.
   return E.isRight(applied) ? applied.right : applied.left;
