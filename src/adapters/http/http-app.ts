@@ -76,7 +76,7 @@ export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
     ...queueRoutes(useCases, metrics.observeClaim, dependencies.shutdown),
     ...taskRoutes(useCases),
     ...jobRoutes(useCases),
-    ...workerReportRoutes(useCases),
+    ...workerReportRoutes(useCases, metrics.observeClaim, dependencies.shutdown),
     ...clientRoutes(useCases),
   ];
   document = openApiDocument(routes, dependencies.version, settings.apiKeys.length > 0);
