@@ -36,8 +36,8 @@ export class ReportProgress {
       const reports = items.flatMap((item) => ('report' in item ? [item.report] : []));
       const claims = items.flatMap((item) => ('claim' in item ? [item.claim] : []));
       const applied = await startsAndCompletions(this.store, reports, claims, this.clock.now());
-      // A completion frees no one else's capacity: only dependents it made ready are news (even
-      // those a joined claim took: other claimers then look and find nothing, which costs no write).
+      // A completion frees no one else's capacity: only dependents it made ready are news, unless
+      // the claims that joined the batch took them all.
       for (const projectId of applied.projectsWithReadyJobs) this.signal.notify(projectId);
       // Each item's result is of the item's kind (the casts in the methods below rely on it).
       let report = 0;

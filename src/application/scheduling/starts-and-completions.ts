@@ -25,7 +25,7 @@ export interface AppliedReports {
   readonly results: E.Either<DomainError, JobStatus>[];
   /** One answer per joined claim, in order. */
   readonly claimed: ClaimedJobs[];
-  /** Projects where a completion made dependents ready: claimers there may have work. */
+  /** Projects where a completion made dependents ready that no joined claim took: claimers there may have work. */
   readonly projectsWithReadyJobs: ReadonlySet<number>;
 }
 
@@ -104,16 +104,22 @@ export const startsAndCompletions = async (
     await tx.queue.saveProgress(changed);
     for (const job of changed) if (job.status === 'COMPLETED' && before.get(job.id)!.status !== 'COMPLETED') completedBy.set(job.id, job.projectId);
 
-    const projectsWithReadyJobs = new Set<number>();
+    // Jobs made ready, by project, until a joined claim takes them.
+    const readyUnclaimed = new Map<number, Set<number>>();
     for (const projectId of new Set(completedBy.values())) {
       const ready = await tx.jobs.satisfyDependents(
         [...completedBy].filter(([, of]) => of === projectId).map(([id]) => id),
         now,
       );
-      if (ready > 0) projectsWithReadyJobs.add(projectId);
+      if (ready.length > 0) readyUnclaimed.set(projectId, new Set(ready));
     }
     const claimed: ClaimedJobs[] = [];
-    for (const claim of claims) claimed.push(await claimWithin(tx, claim.request, claim.limit, claim.countPending));
+    for (const claim of claims) {
+      const answer = await claimWithin(tx, claim.request, claim.limit, claim.countPending);
+      for (const { job } of answer.claimed) readyUnclaimed.get(job.projectId)?.delete(job.id);
+      claimed.push(answer);
+    }
+    const projectsWithReadyJobs = new Set([...readyUnclaimed].filter(([, ready]) => ready.size > 0).map(([projectId]) => projectId));
     return E.right({ results, claimed, projectsWithReadyJobs });
   });
   // Refusals are per report: the transaction itself never answers Left.

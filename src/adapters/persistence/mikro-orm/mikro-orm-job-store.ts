@@ -150,7 +150,7 @@ export class MikroOrmJobStore implements JobStore {
     return directDependentsOutside(this.sql, ids);
   }
 
-  satisfyDependents(ids: readonly number[], now: Date): Promise<number> {
+  satisfyDependents(ids: readonly number[], now: Date): Promise<number[]> {
     return satisfyDependents(this.sql, ids, now);
   }
 
