@@ -171,16 +171,18 @@ export class Worker {
   }
 
   /**
-   * With prefetch, the room a finished job leaves (beyond what the loop's claim under way may
-   * bring) is claimed with its outcome's report, which the source sends in the same request and
-   * the server applies first, in the same transaction: a dependent the completion made ready can
-   * come back with the answer, with no commit and no round trip between. Without prefetch a
-   * claim offers only the capacity free at that moment, which freed capacity already makes the
-   * loop ask again for: two claims under way would offer the same capacity twice.
+   * With prefetch, the slot a finished job frees (when the loop's claim under way does not cover
+   * it) is claimed with its outcome's report, which the source sends in the same request and the
+   * server applies first, in the same transaction: a dependent the completion made ready can come
+   * back with the answer, with no commit and no round trip between. One job: larger refills stay
+   * the loop's, in requests of their own, so that claiming many jobs never holds up the reports
+   * (measured: riding refills along cost the REST drain about 9 %). Without prefetch a claim
+   * offers only the capacity free at that moment, which freed capacity already makes the loop
+   * ask again for: two claims under way would offer the same capacity twice.
    */
   private claimWithReports(): void {
     if (this.settings.prefetch === 0 || this.stopping.signal.aborted || this.claimAlong !== null) return;
-    const limit = this.claimRoom() - this.claimingInLoop;
+    const limit = Math.min(1, this.claimRoom() - this.claimingInLoop);
     if (limit <= 0) return;
     this.claimingAlong = limit;
     this.claimAlong = this.takeClaimedAlong(this.source.claimWithReports({ offer: this.offer(), limit, fit: 'each' }));

@@ -25,7 +25,8 @@ export interface ClaimOptions {
   readonly abort?: AbortSignal;
   /**
    * The first look joins the run reports made just before, in the same turn (ReportProgress): it
-   * runs in their transaction, after them. Looks after a wait are claims of their own.
+   * runs in their transaction, after them, when they made jobs of the project ready, else right
+   * after they committed. Looks after a wait are claims of their own.
    */
   readonly withReports?: boolean;
 }
@@ -89,9 +90,8 @@ export class ClaimJob {
       now: this.clock.now(),
     };
     const limit = options.limit ?? 1;
-    const claim = withReports
-      ? await this.reports.claimWithReports(request, limit, options.countPending)
-      : await this.store.claim(request, limit, options.countPending);
+    const joined = withReports ? await this.reports.claimWithReports(request, limit, options.countPending) : null;
+    const claim = joined ?? (await this.store.claim(request, limit, options.countPending));
     return claim.projectFound ? E.right(claim) : E.left(projectNotFound(options.projectId));
   }
 }

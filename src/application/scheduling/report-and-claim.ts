@@ -20,7 +20,8 @@ export interface ReportsAndClaim {
 /**
  * A worker's starts and completions, and its next claim, in one step: the reports apply first (in
  * one transaction with those of other workers, refusals per report), then the claim joins that
- * transaction, as ClaimJob with the lease rules of any claim (`owner` is the lease holder). So a
+ * transaction when it made jobs of the project ready (else it follows the commit), as ClaimJob
+ * with the lease rules of any claim (`owner` is the lease holder). So a
  * completion that makes a dependent ready may hand it to the same worker at once, if it comes
  * first in claim order. A claim that finds nothing may then wait, as a long poll does.
  */

@@ -14,7 +14,7 @@ import { startsAndCompletions, type JoinedClaim, type RunReport } from './starts
 
 /** What the run reports' batches carry: reports, and the claims that join them. */
 type BatchItem = { readonly report: RunReport } | { readonly claim: JoinedClaim };
-type BatchResult = E.Either<DomainError, JobStatus> | ClaimedJobs;
+type BatchResult = E.Either<DomainError, JobStatus> | ClaimedJobs | null;
 
 /**
  * What a worker reports about a job it claimed: started, completed, failed, or given back.
@@ -42,7 +42,7 @@ export class ReportProgress {
       // Each item's result is of the item's kind (the casts in the methods below rely on it).
       let report = 0;
       let claim = 0;
-      return items.map((item) => ('report' in item ? applied.results[report++]! : applied.claimed[claim++]!));
+      return items.map((item): BatchResult => ('report' in item ? applied.results[report++]! : (applied.claimed[claim++] ?? null)));
     });
   }
 
@@ -60,10 +60,11 @@ export class ReportProgress {
    * A claim (as `Store.claim` answers it) that joins the batch of the starts and completions made
    * before it, in this turn or while a batch is under way: it runs in their transaction, after
    * them, so it may take the dependents their completions just made ready. ClaimJob's way in, for
-   * its lease rules; a claim made with no report around it is a batch of its own.
+   * its lease rules. Null when the batch made no job of the project ready (a claim made with no
+   * report around it, say): the caller then claims on its own, after the batch committed.
    */
-  claimWithReports(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs> {
-    return this.runReports.submit({ claim: { request, limit, countPending } }) as Promise<ClaimedJobs>;
+  claimWithReports(request: ClaimRequest, limit: number, countPending: boolean): Promise<ClaimedJobs | null> {
+    return this.runReports.submit({ claim: { request, limit, countPending } }) as Promise<ClaimedJobs | null>;
   }
 
   /** Fails the job, or requeues it when its task retries on failure and attempts remain. */

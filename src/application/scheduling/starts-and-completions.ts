@@ -23,8 +23,11 @@ export interface JoinedClaim {
 /** What a batch of reports did: one result per report, in order (the job's status after it). */
 export interface AppliedReports {
   readonly results: E.Either<DomainError, JobStatus>[];
-  /** One answer per joined claim, in order. */
-  readonly claimed: ClaimedJobs[];
+  /**
+   * One answer per joined claim, in order; null for a claim whose project had no job made ready
+   * by the batch: it claims on its own once the batch committed, as any claim does.
+   */
+  readonly claimed: (ClaimedJobs | null)[];
   /** Projects where a completion made dependents ready that no joined claim took: claimers there may have work. */
   readonly projectsWithReadyJobs: ReadonlySet<number>;
 }
@@ -67,10 +70,11 @@ const leasedRuns = (reports: readonly RunReport[]): LeasedRun[] => {
  * (lease lost, cancelled in the meantime), anonymous reporters, odd orders — go the careful way:
  * their jobs are locked (in id order), each report is applied in turn to its job's latest state,
  * and the changed jobs are saved in one statement. A refused report is that report's Left and
- * does not stop the others. Completions then satisfy their dependents. Joined claims come last, in
- * the same transaction: a dependent a completion just made ready is claimable by them before any
- * commit, so one commit carries a job's outcome and the next job's claim (a DAG's critical path
- * pays one commit per job, not two). They take jobs in claim order as any claim does.
+ * does not stop the others. Completions then satisfy their dependents. Joined claims of a project
+ * where the batch made jobs ready come last, in the same transaction: a dependent a completion
+ * just made ready is claimable by them before any commit, so one commit carries a job's outcome
+ * and the next job's claim (a DAG's critical path pays one commit per job, not two). They take
+ * jobs in claim order as any claim does.
  */
 export const startsAndCompletions = async (
   store: Store,
@@ -113,8 +117,14 @@ export const startsAndCompletions = async (
       );
       if (ready.length > 0) readyUnclaimed.set(projectId, new Set(ready));
     }
-    const claimed: ClaimedJobs[] = [];
+    const claimed: (ClaimedJobs | null)[] = [];
     for (const claim of claims) {
+      // Where nothing became ready, claiming here would only keep the batch's locks and every
+      // other report waiting on this one transaction: the claim goes out on its own, in parallel.
+      if ((readyUnclaimed.get(claim.request.projectId)?.size ?? 0) === 0) {
+        claimed.push(null);
+        continue;
+      }
       const answer = await claimWithin(tx, claim.request, claim.limit, claim.countPending);
       for (const { job } of answer.claimed) readyUnclaimed.get(job.projectId)?.delete(job.id);
       claimed.push(answer);
