@@ -63,7 +63,7 @@ const manyReportsRoute = (useCases: UseCases, observeClaim: ClaimObserver, shutd
       `Extension: \`{"client_id": w, "reports": [{"job_id": n, "action": "start" | "complete"}]}\` (1 to ${MAX_REPORTS}); answers ` +
       '`{"results": [{"job_id": n, "status": "RUNNING" | "COMPLETED"} | {"job_id": n, "error": {"status": 404 | 409, "detail": "…"}}]}` in the same order. ' +
       'Optional `claim`: `{"project_id": p, "available_cpu": c, "available_accelerators": a, "available_memory_mb"?: m, "limit"?: n, "fit"?: "together" | "each", ' +
-      `"wait"?: seconds (0 to ${MAX_WAIT_SECONDS}), "tasks"?: "each" | "once"}\` (needs \`client_id\`, the lease holder): after the reports, in their transaction, ` +
+      `"wait"?: seconds (0 to ${MAX_WAIT_SECONDS}), "tasks"?: "each" | "once"}\` (needs \`client_id\`, the lease holder): after the reports (in their transaction when they made jobs of that project ready, else right after it), ` +
       'claims as `fetch_job?client_id=w&exact=true&limit=n&fit=…` would (an exact offer: 0 means none free), so that a completion that makes a dependent ready ' +
       'may hand it to the same worker at once if it comes first in claim order (priority DESC, then id). The answer then also has `claim`: fetch_job\'s leased answer ' +
       '(`{"job", "num_pending", "task", "lease_expires_at", "more"}`), or `{"error": {"status": 404, "detail": "…"}}` for an unknown project. With `wait`, a claim that ' +
