@@ -72,6 +72,41 @@ export const dagThroughput = (adminUrl: string, shape: DagShape, size: number): 
     return size / seconds;
   });
 
+/**
+ * A chain (each job waiting on the one before) run through the REST API: one server process, one
+ * HTTP worker in this process (10 slots, prefetch), so each next job rides back with the report of
+ * the one before. Jobs/s from the worker's start to the last completion.
+ */
+export const restChain = async (adminUrl: string, size: number): Promise<number> => {
+  const database = await scratchDatabase(adminUrl, 'wn_peers_rest_chain');
+  const server = await startServerProcess({ DATABASE_URL: database.url }, ROOT);
+  try {
+    const client = new WhatsNextClient({ baseUrl: server.url, timeoutMs: 120_000 });
+    const project = orThrow(await client.createProject('rest-chain'));
+    const task = orThrow(await client.createTask(project.id, 'noop'));
+    orThrow(await client.submitBatch(project.id, Array.from({ length: size }, (_, i) => ({ name: `c${i}`, task_id: task.id, ...(i === 0 ? {} : { depends_on: [{ position: i - 1 }] }) }))));
+    const source = new HttpJobSource(client, project.id, 'rest-chain');
+    await source.register({ id: 'rest-chain', name: 'rest-chain', entity: 'bench', description: null, resources: { cpu: 10, accelerators: 0, memoryMb: 0 } });
+    let ran = 0;
+    const started = performance.now();
+    const worker = new Worker(source, new FunctionExecutor({ noop: () => void ran++ }), { ...DEFAULT_WORKER_SETTINGS, cpu: 10, concurrency: 10, prefetch: BENCH_PREFETCH, pollIntervalMs: 5_000 });
+    const done = worker.run();
+    while (ran < size) await sleep(1);
+    for (;;) {
+      const stats = orThrow(await client.stats(project.id));
+      if ((stats.by_status['COMPLETED'] ?? 0) === size) break;
+      await sleep(5);
+    }
+    const rate = size / ((performance.now() - started) / 1000);
+    await worker.stop();
+    await done;
+    return rate;
+  } finally {
+    await server.stop();
+    await database.drop();
+  }
+};
+
 interface WorkerClass {
   readonly name: string;
   readonly cpu: number;

@@ -1,5 +1,6 @@
 import { ClaimJob } from './scheduling/claim-job.js';
 import { ExpireLeases } from './scheduling/expire-leases.js';
+import { ReportAndClaim } from './scheduling/report-and-claim.js';
 import { ReportProgress } from './scheduling/report-progress.js';
 import { CancelJob } from './jobs/cancel-job.js';
 import { ClearQueue } from './jobs/clear-queue.js';
@@ -61,6 +62,7 @@ export const USE_CASES = {
   graphSlice: GraphSliceOf,
   claimJob: ClaimJob,
   reportProgress: ReportProgress,
+  reportAndClaim: ReportAndClaim,
   expireLeases: ExpireLeases,
   sweepFinishedJobs: SweepFinishedJobs,
   registerWorker: RegisterWorker,

@@ -162,6 +162,31 @@ test(
 );
 
 test(
+  'a claim made with a completion takes the dependent it made ready, in claim order; a waiting claimer wakes for the one it left',
+  withHarness(async (t, { uc }) => {
+    const { project, task } = await seed(uc);
+    const [first, second, third] = await submit(uc, project.id, [
+      spec(task.id),
+      spec(task.id, { dependsOn: [onPosition(0)] }),
+      spec(task.id, { dependsOn: [onPosition(0)] }),
+    ]);
+    t.is((await claim(uc, project.id))?.id, first!.id);
+    right(await uc.reportProgress.start(first!.id, 'w1'));
+    // Waits far longer than the test may run: only the completion's wake-up can end it in time.
+    const waiting = uc.claimJob.execute(claimOptions(project.id, { owner: 'w2', waitMs: 60_000 }));
+    const { results, claim: next } = await uc.reportAndClaim.execute('w1', [{ jobId: first!.id, action: 'complete' }], {
+      projectId: project.id,
+      offer: offer(4),
+      waitMs: 0,
+      countPending: false,
+    });
+    t.deepEqual(results.map(right), ['COMPLETED']);
+    t.deepEqual(right(next).claimed.map(({ job }) => [job.id, job.lease?.owner]), [[second!.id, 'w1']]);
+    t.deepEqual(right(await waiting).claimed.map(({ job }) => [job.id, job.lease?.owner]), [[third!.id, 'w2']]);
+  }),
+);
+
+test(
   'a waiting claim with nothing to claim answers null after waitMs; an abort ends it early',
   withHarness(async (t, { uc }) => {
     const { project, task } = await seed(uc);

@@ -177,7 +177,7 @@ export const claimContract = (check: Check): void => {
     });
   });
 
-  check('getManyForUpdate: the found jobs in id order; satisfyDependents counts each finished dependency once', async (t, store) => {
+  check('getManyForUpdate: the found jobs in id order; satisfyDependents counts each finished dependency once and names the jobs it made ready', async (t, store) => {
     await inTx(store, async (tx) => {
       const { project, task } = await seed(tx);
       const [a, b, c] = (await tx.jobs.insert([newJob(project.id, task.id), newJob(project.id, task.id), newJob(project.id, task.id)])) as Job[];
@@ -186,12 +186,12 @@ export const claimContract = (check: Check): void => {
         (await tx.jobs.getManyForUpdate([c!.id, 99999, a!.id])).map((job) => job.id),
         [a!.id, c!.id],
       );
-      t.is(await tx.jobs.satisfyDependents([a!.id, a!.id], after(4)), 0);
+      t.deepEqual(await tx.jobs.satisfyDependents([a!.id, a!.id], after(4)), []);
       t.is((await tx.jobs.get(both!.id))!.unmetDependencies, 2);
-      t.is(await tx.jobs.satisfyDependents([b!.id], after(5)), 0);
+      t.deepEqual(await tx.jobs.satisfyDependents([b!.id], after(5)), []);
       t.like(await tx.jobs.get(both!.id), { unmetDependencies: 1, updatedAt: after(5) });
       await tx.jobs.satisfyDependents([], after(6));
-      t.is(await tx.jobs.satisfyDependents([c!.id], after(7)), 1, 'the last dependency met makes it ready');
+      t.deepEqual(await tx.jobs.satisfyDependents([c!.id], after(7)), [both!.id], 'the last dependency met makes it ready');
       t.is((await tx.jobs.get(both!.id))!.unmetDependencies, 0);
     });
   });

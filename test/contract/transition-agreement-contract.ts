@@ -242,7 +242,7 @@ const satisfy = async (tx: StoreTransaction, run: Run, completed: readonly numbe
     .map((job) => ({ ...job, unmetDependencies: Math.max(0, job.unmetDependencies - job.dependencies.filter((d) => done.has(d)).length), updatedAt: now }));
   const ready = await tx.jobs.satisfyDependents(completed, now);
   await verify(tx, run, `satisfyDependents(${JSON.stringify(completed)})`, changed);
-  expectSame(run, 'satisfyDependents: dependents made ready', ready, changed.filter((job) => job.status === 'PENDING' && job.unmetDependencies === 0).length);
+  expectSame(run, 'satisfyDependents: dependents made ready', ready, changed.filter((job) => job.status === 'PENDING' && job.unmetDependencies === 0).map((job) => job.id).sort((a, b) => a - b));
 };
 
 /** `blockDependents`: every PENDING job downstream of the roots takes the domain's `block`. */

@@ -24,6 +24,7 @@ const flakySource = (failures: number, onComplete: () => void) => {
       handedOut = true;
       return [claimed(1)];
     },
+    claimWithReports: async () => [],
     start: async () => E.right('RUNNING'),
     complete: async () => {
       completions++;

@@ -50,3 +50,16 @@ export interface ClaimOptions {
   /** How the jobs of one claim fit the offer: together (the default) or each on its own. */
   readonly fit?: 'together' | 'each';
 }
+
+/** A claim that rides with a worker's reports (`POST /jobs/reports`): an exact offer, as a worker's. */
+export interface ClaimWithReports {
+  readonly projectId: number;
+  readonly cpu: number;
+  readonly accelerators: number;
+  /** Absent: no memory filter. */
+  readonly memoryMb?: number;
+  readonly limit?: number;
+  readonly fit?: 'together' | 'each';
+  /** Wait up to this many seconds for a job when none is ready after the reports. */
+  readonly waitSeconds?: number;
+}

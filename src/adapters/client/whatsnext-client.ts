@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import { ExactBody } from '../json/exact-body.js';
 import { RawJson, stringifyWithRaw } from '../json/raw-json-response.js';
 import { apiError, type ClientError } from './client-error.js';
-import type { ClaimOptions, JobChanges, NewJob, TaskOptions } from './client-inputs.js';
+import type { ClaimOptions, ClaimWithReports, JobChanges, NewJob, TaskOptions } from './client-inputs.js';
 import { HttpTransport, type Answer, type Query, type TransportOptions } from './http-transport.js';
 import { DEFAULT_RETRY_POLICY, retryTransient } from './transient-retry.js';
 import {
@@ -16,6 +16,7 @@ import {
   GraphSliceWire,
   ReportsWire,
   HeartbeatWire,
+  type FetchJobWire as FetchJobWireType,
   JobWire,
   ProjectGraphWire,
   ProjectWire,
@@ -49,8 +50,30 @@ export interface ClaimView {
   readonly more: readonly { readonly job: JobView; readonly task: TaskWireType }[];
 }
 
+/** What `reportMany` answers: one outcome per report, and the claim that rode with them. */
+export interface ReportsView {
+  readonly results: E.Either<ClientError, ReportAck>[];
+  /**
+   * The claim asked for with the reports: the jobs, or why it was refused; null when none was
+   * asked, or when the server does not know the extension (it answered the reports alone).
+   */
+  readonly claim: E.Either<ClientError, ClaimView> | null;
+}
+
 const parametersJson = (parameters: Readonly<Record<string, unknown>> | string | undefined): RawJson | Readonly<Record<string, unknown>> | undefined =>
   typeof parameters === 'string' ? new RawJson(parameters) : parameters;
+
+/** A claim riding with reports, as the wire spells it (tasks once per answer, as `fetchJob` asks). */
+const claimBody = (claim: ClaimWithReports) => ({
+  project_id: claim.projectId,
+  available_cpu: claim.cpu,
+  available_accelerators: claim.accelerators,
+  ...(claim.memoryMb === undefined ? {} : { available_memory_mb: claim.memoryMb }),
+  ...(claim.limit === undefined ? {} : { limit: claim.limit }),
+  ...(claim.fit === undefined ? {} : { fit: claim.fit }),
+  ...(claim.waitSeconds === undefined ? {} : { wait: claim.waitSeconds }),
+  tasks: 'once',
+});
 
 /**
  * A typed client of the WhatsNext REST API: every call answers Right with decoded data or Left
@@ -188,35 +211,45 @@ export class WhatsNextClient {
 
   /**
    * Many start/complete reports of one worker in one request (`POST /jobs/reports`), applied in
-   * order; one answer per report: the job's new status, or the refusal. Retried like `report`; a
-   * refusal after a retry whose first attempt went through is that report's acknowledgement.
+   * order; one answer per report: the job's new status, or the refusal. With `claim`, the worker's
+   * next claim rides along (applied after the reports, answered as `fetchJob`). Retried like
+   * `report`; a refusal after a retry whose first attempt went through is that report's
+   * acknowledgement (a claim whose answer was lost that way stays held by the worker, whose
+   * heartbeats give such jobs back).
    */
-  async reportMany(clientId: string, reports: readonly { readonly jobId: number; readonly action: 'start' | 'complete' }[]): Result<E.Either<ClientError, ReportAck>[]> {
+  async reportMany(clientId: string, reports: readonly { readonly jobId: number; readonly action: 'start' | 'complete' }[], claim?: ClaimWithReports): Result<ReportsView> {
     const policy = this.transport.options.reportRetry ?? DEFAULT_RETRY_POLICY;
-    const send = async (): Result<E.Either<ClientError, ReportAck>[]> => {
+    const send = async (): Result<ReportsView> => {
       const answer = await this.call(ReportsWire, 'report results', 'POST', '/jobs/reports', {
-        body: { client_id: clientId, reports: reports.map((report) => ({ job_id: report.jobId, action: report.action })) },
+        body: {
+          client_id: clientId,
+          reports: reports.map((report) => ({ job_id: report.jobId, action: report.action })),
+          ...(claim === undefined ? {} : { claim: claimBody(claim) }),
+        },
+        extraTimeoutMs: (claim?.waitSeconds ?? 0) * 1000,
       });
       if (E.isLeft(answer)) return answer;
-      return E.right(
-        answer.right.value.results.map((result) =>
-          'error' in result ? E.left(apiError(result.error.status, result.error, '')) : E.right({ jobId: result.job_id, status: result.status }),
-        ),
+      const { value } = answer.right;
+      const results = value.results.map((result) =>
+        'error' in result ? E.left(apiError(result.error.status, result.error, '')) : E.right({ jobId: result.job_id, status: result.status }),
       );
+      const claimed = value.claim;
+      if (claim === undefined || claimed === undefined) return E.right({ results, claim: null });
+      if ('error' in claimed) return E.right({ results, claim: E.left(apiError(claimed.error.status, claimed.error, '')) });
+      return E.right({ results, claim: this.claimViewOf(claimed, answer.right.answer, ['claim']) });
     };
     const { result, attempts } = await retryTransient(send, policy);
     if (E.isLeft(result) || attempts === 1) return result;
-    return E.right(
-      await Promise.all(
-        result.right.map(async (outcome, index) => {
-          if (E.isRight(outcome) || outcome.left._tag !== 'ApiError' || outcome.left.status !== 409) return outcome;
-          const current = await this.getJob(reports[index]!.jobId);
-          return E.isRight(current) && alreadyReported(reports[index]!.action, current.right, clientId)
-            ? E.right({ jobId: current.right.id, status: current.right.status })
-            : outcome;
-        }),
-      ),
+    const results = await Promise.all(
+      result.right.results.map(async (outcome, index) => {
+        if (E.isRight(outcome) || outcome.left._tag !== 'ApiError' || outcome.left.status !== 409) return outcome;
+        const current = await this.getJob(reports[index]!.jobId);
+        return E.isRight(current) && alreadyReported(reports[index]!.action, current.right, clientId)
+          ? E.right({ jobId: current.right.id, status: current.right.status })
+          : outcome;
+      }),
     );
+    return E.right({ results, claim: result.right.claim });
   }
 
   /** Submits jobs in one transaction (a whole DAG with keys and depends_on); ids in request order. */
@@ -246,7 +279,11 @@ export class WhatsNextClient {
       extraTimeoutMs: (options.waitSeconds ?? 0) * 1000,
     });
     if (E.isLeft(result)) return result;
-    const { value, answer } = result.right;
+    return this.claimViewOf(result.right.value, result.right.answer, []);
+  }
+
+  /** A claim's answer found at `at` in the body, each job with its parameters' exact text and its task. */
+  private claimViewOf(value: FetchJobWireType, answer: Answer, at: readonly (string | number)[]): E.Either<ClientError, ClaimView> {
     const body = new ExactBody(answer.text);
     const tasks = new Map<number, TaskWireType>(value.task ? [[value.task.id, value.task]] : []);
     const more: { job: JobView; task: TaskWireType }[] = [];
@@ -256,10 +293,10 @@ export class WhatsNextClient {
         return E.left({ _tag: 'BadResponse', url: this.transport.baseUrl, message: `unexpected claim from the server: job ${other.job.id} came without its task ${other.job.task_id}` });
       }
       tasks.set(task.id, task);
-      more.push({ job: this.withText(other.job, answer, ['more', index, 'job', 'parameters'], body), task });
+      more.push({ job: this.withText(other.job, answer, [...at, 'more', index, 'job', 'parameters'], body), task });
     }
     return E.right({
-      job: value.job === null ? null : this.withText(value.job, answer, ['job', 'parameters'], body),
+      job: value.job === null ? null : this.withText(value.job, answer, [...at, 'job', 'parameters'], body),
       pending: value.num_pending ?? null,
       task: value.task ?? null,
       leaseExpiresAt: value.lease_expires_at ?? null,

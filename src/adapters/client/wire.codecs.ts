@@ -96,7 +96,12 @@ export const ReportResultWire = t.union([
 ]);
 export type ReportResultWire = t.TypeOf<typeof ReportResultWire>;
 
-export const ReportsWire = t.type({ results: t.array(ReportResultWire) });
+/** A claim that rode with reports: fetch_job's answer, or why it was refused. */
+export const ReportsClaimWire = t.union([t.type({ error: t.type({ status: t.number, detail: t.string }) }), FetchJobWire]);
+export type ReportsClaimWire = t.TypeOf<typeof ReportsClaimWire>;
+
+/** `claim` only when one was asked of a server that knows the extension. */
+export const ReportsWire = t.intersection([t.type({ results: t.array(ReportResultWire) }), t.partial({ claim: ReportsClaimWire })]);
 export type ReportsWire = t.TypeOf<typeof ReportsWire>;
 
 export const DependencyStatusWire = t.type({

@@ -78,7 +78,7 @@ export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
     ...graphRoutes(useCases),
     ...taskRoutes(useCases),
     ...jobRoutes(useCases),
-    ...workerReportRoutes(useCases),
+    ...workerReportRoutes(useCases, metrics.observeClaim, dependencies.shutdown),
     ...clientRoutes(useCases),
   ];
   document = openApiDocument(routes, dependencies.version, settings.apiKeys.length > 0);

@@ -19,7 +19,13 @@ export class HttpMetrics {
   });
   private readonly claims = new Counter({
     name: 'whatsnext_claims_total',
-    help: 'fetch_job answers: a job handed out, or none',
+    help: 'Claims answered (fetch_job, and claims riding with worker reports): a job handed out, or none',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+  private readonly claimsWithReports = new Counter({
+    name: 'whatsnext_claims_with_reports_total',
+    help: 'Claims that rode with worker reports (POST /jobs/reports with a claim): a job handed out, or none',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });
@@ -40,7 +46,9 @@ export class HttpMetrics {
     }
   };
 
-  observeClaim = (claimed: boolean): void => {
-    this.claims.inc({ result: claimed ? 'job' : 'empty' });
+  observeClaim = (claimed: boolean, withReports = false): void => {
+    const result = claimed ? 'job' : 'empty';
+    this.claims.inc({ result });
+    if (withReports) this.claimsWithReports.inc({ result });
   };
 }

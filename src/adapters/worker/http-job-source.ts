@@ -5,7 +5,8 @@ import type { Failure } from '../../domain/job-transitions.js';
 import type { WorkerIdentity } from '../../domain/worker.js';
 import { Coalescer } from '../../application/scheduling/coalescer.js';
 import type { ClaimedJob, JobSource, WantedJobs } from '../../application/ports/job-source.port.js';
-import type { WhatsNextClient } from '../client/whatsnext-client.js';
+import type { ClaimView, WhatsNextClient } from '../client/whatsnext-client.js';
+import type { ClaimWithReports } from '../client/client-inputs.js';
 import { refusalOf } from './report-refusal.js';
 import { claimedJobOf, statusOf } from './wire-to-domain.js';
 
@@ -22,6 +23,12 @@ interface RunReport {
   readonly jobId: number;
   readonly action: 'start' | 'complete';
 }
+
+/** What the run reports' requests carry: reports, and claims that ride with them. */
+type Outgoing = { readonly report: RunReport } | { readonly claim: WantedJobs };
+/** A claim's answer in a batch of reports: its jobs, or the fault that stopped it (that claim's alone). */
+type ClaimAnswer = { readonly _tag: 'Claimed'; readonly jobs: readonly ClaimedJob[] } | { readonly _tag: 'ClaimFailed'; readonly error: unknown };
+type Answered = E.Either<DomainError, JobStatus> | ClaimAnswer;
 
 interface ReportInFlight {
   readonly answer: Promise<unknown>;
@@ -51,8 +58,10 @@ export class HttpJobSource implements JobSource {
   /** Claims the worker stopped waiting for; a job they bring back is released at once. */
   private readonly lateClaims = new Set<Promise<void>>();
   private readonly reportsInFlight = new Map<number, ReportInFlight>();
-  /** Starts and completions made together go out in one request. */
-  private readonly runReports = new Coalescer<RunReport, E.Either<DomainError, JobStatus>>((reports) => this.sendRunReports(reports), 500);
+  /** Starts and completions made together go out in one request, with a claim made among them. */
+  private readonly runReports = new Coalescer<Outgoing, Answered>((items) => this.sendRunReports(items), 500);
+  /** Until a server answers a claim sent with reports without its `claim` (it lacks the extension). */
+  private claimsRideAlong = true;
 
   constructor(
     private readonly client: WhatsNextClient,
@@ -102,12 +111,26 @@ export class HttpJobSource implements JobSource {
       ...(limit > 1 ? { limit: Math.min(limit, MAX_CLAIM_LIMIT), fit } : {}),
     });
     if (E.isLeft(answer)) throw new Error(`claim failed: ${answer.left.message}`);
-    const { job, task, more } = answer.right;
+    return this.claimedOf(answer.right);
+  }
+
+  /** A claim the server answered, each job with its task. */
+  private async claimedOf({ job, task, more }: ClaimView): Promise<readonly ClaimedJob[]> {
     if (job === null) return [];
     // A server that sends no task with the claim (no lease support) is asked for it.
     const taskWire = task ?? E.getOrElseW(() => null)(await this.client.getTask(job.task_id));
     if (taskWire === null) throw new Error(`claimed job ${job.id} but cannot read its task ${job.task_id}`);
     return [claimedJobOf(job, taskWire), ...more.map((other) => claimedJobOf(other.job, other.task))];
+  }
+
+  /**
+   * Rides with the run reports' next request (`POST /jobs/reports` with `claim`); alone, or on a
+   * server without the extension, it is a `fetch_job` that does not wait.
+   */
+  async claimWithReports(wanted: WantedJobs): Promise<readonly ClaimedJob[]> {
+    const answer = (await this.runReports.submit({ claim: wanted })) as ClaimAnswer;
+    if (answer._tag === 'ClaimFailed') throw answer.error;
+    return answer.jobs;
   }
 
   start(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
@@ -137,7 +160,7 @@ export class HttpJobSource implements JobSource {
     const previous = this.reportsInFlight.get(jobId);
     const coalesced = isRunReport(action) && (previous === undefined || previous.coalesced);
     const sent = coalesced
-      ? this.runReports.submit({ jobId, action })
+      ? (this.runReports.submit({ report: { jobId, action } }) as Promise<E.Either<DomainError, JobStatus>>)
       : (previous?.answer ?? Promise.resolve()).catch(() => undefined).then(() => this.send(jobId, action, extra));
     const entry = { answer: sent, coalesced };
     this.reportsInFlight.set(jobId, entry);
@@ -149,19 +172,64 @@ export class HttpJobSource implements JobSource {
   }
 
   private async send(jobId: number, action: Action, extra: { reason?: string; exit_code?: number | null }): Promise<E.Either<DomainError, JobStatus>> {
-    if (isRunReport(action)) return this.runReports.submit({ jobId, action });
+    if (isRunReport(action)) return this.runReports.submit({ report: { jobId, action } }) as Promise<E.Either<DomainError, JobStatus>>;
     const answer = await this.client.report(jobId, action, { client_id: this.workerId, ...extra });
     return E.isRight(answer) ? E.right(statusOf(answer.right.status)) : refusalOf(this.client, answer.left, jobId, this.workerId, action);
   }
 
-  private async sendRunReports(reports: readonly RunReport[]): Promise<E.Either<DomainError, JobStatus>[]> {
-    const answer = await this.client.reportMany(this.workerId, reports);
-    if (E.isLeft(answer)) throw new Error(`reports failed: ${answer.left.message}`);
-    return Promise.all(
-      answer.right.map(async (outcome, index) => {
-        const { jobId, action } = reports[index]!;
-        return E.isRight(outcome) ? E.right(statusOf(outcome.right.status)) : refusalOf(this.client, outcome.left, jobId, this.workerId, action);
-      }),
+  /**
+   * One request for a batch's reports, with its first claim riding along: the server claims after
+   * applying them. A claim without reports, any further claim of the batch, and every claim once
+   * the server showed it lacks the extension, goes out as a `fetch_job` after the reports' answer.
+   * Each item's answer is of the item's kind (the casts above rely on it).
+   */
+  private async sendRunReports(items: readonly Outgoing[]): Promise<Answered[]> {
+    const reports = items.flatMap((item) => ('report' in item ? [item.report] : []));
+    const claims = items.flatMap((item) => ('claim' in item ? [item.claim] : []));
+    const riding = reports.length > 0 && this.claimsRideAlong ? claims[0] : undefined;
+    const claimed = new Map<WantedJobs, Promise<ClaimAnswer>>();
+    let outcomes: E.Either<DomainError, JobStatus>[] = [];
+    if (reports.length > 0) {
+      const answer = await this.client.reportMany(this.workerId, reports, riding === undefined ? undefined : this.claimOf(riding));
+      if (E.isLeft(answer)) throw new Error(`reports failed: ${answer.left.message}`);
+      outcomes = await Promise.all(
+        answer.right.results.map(async (outcome, index) => {
+          const { jobId, action } = reports[index]!;
+          return E.isRight(outcome) ? E.right(statusOf(outcome.right.status)) : refusalOf(this.client, outcome.left, jobId, this.workerId, action);
+        }),
+      );
+      if (riding !== undefined && answer.right.claim === null) this.claimsRideAlong = false;
+      else if (riding !== undefined) claimed.set(riding, this.claimAnswerOf(answer.right.claim!));
+    }
+    for (const claim of claims) if (!claimed.has(claim)) claimed.set(claim, this.fetchAnswer(claim));
+    let report = 0;
+    return Promise.all(items.map((item) => ('report' in item ? outcomes[report++]! : claimed.get(item.claim)!)));
+  }
+
+  private claimOf({ offer, limit, fit }: WantedJobs): ClaimWithReports {
+    return {
+      projectId: this.projectId,
+      cpu: offer.cpu ?? NO_LIMIT,
+      accelerators: offer.accelerators ?? NO_LIMIT,
+      ...(offer.memoryMb === null ? {} : { memoryMb: offer.memoryMb }),
+      limit: Math.min(limit, MAX_CLAIM_LIMIT),
+      fit,
+    };
+  }
+
+  private async claimAnswerOf(answer: E.Either<{ message: string }, ClaimView>): Promise<ClaimAnswer> {
+    if (E.isLeft(answer)) return { _tag: 'ClaimFailed', error: new Error(`claim failed: ${answer.left.message}`) };
+    return this.settled(this.claimedOf(answer.right));
+  }
+
+  private fetchAnswer(wanted: WantedJobs): Promise<ClaimAnswer> {
+    return this.settled(this.fetch(wanted, 0));
+  }
+
+  private settled(jobs: Promise<readonly ClaimedJob[]>): Promise<ClaimAnswer> {
+    return jobs.then(
+      (claimed): ClaimAnswer => ({ _tag: 'Claimed', jobs: claimed }),
+      (error: unknown): ClaimAnswer => ({ _tag: 'ClaimFailed', error }),
     );
   }
 

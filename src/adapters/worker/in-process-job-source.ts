@@ -45,6 +45,22 @@ export class InProcessJobSource implements JobSource {
     return claim.claimed;
   }
 
+  /** The use case is called in this turn, so its claim joins the reports the worker just made. */
+  async claimWithReports({ offer, limit, fit }: WantedJobs): Promise<readonly ClaimedJob[]> {
+    const claim = await this.useCases.claimJob.execute({
+      projectId: this.projectId,
+      offer,
+      owner: this.workerId,
+      lease: true,
+      waitMs: 0,
+      countPending: false,
+      limit,
+      fit,
+      withReports: true,
+    });
+    return orThrow(claim).claimed;
+  }
+
   // Not async: the use case's promise as it is, without a second one around it (two per job).
   start(jobId: number): Promise<E.Either<DomainError, JobStatus>> {
     return this.useCases.reportProgress.start(jobId, this.workerId);

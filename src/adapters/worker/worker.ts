@@ -65,6 +65,11 @@ export class Worker {
   private jobsRun = 0;
   /** Jobs the source says this worker holds but that it does not run, at the last heartbeat. */
   private strangers = new Set<number>();
+  /** How many jobs the claim loop's claim under way may bring: a claim riding with reports leaves room for them. */
+  private claimingInLoop = 0;
+  /** The claim riding with reports under way (one at a time), and how many jobs it may bring. */
+  private claimAlong: Promise<void> | null = null;
+  private claimingAlong = 0;
 
   constructor(
     private readonly source: JobSource,
@@ -129,6 +134,7 @@ export class Worker {
         // offer is the whole worker and only stopping ends a claim (an abandoned HTTP claim's jobs
         // would go back to the queue).
         const interrupt = this.settings.prefetch === 0 ? this.capacityChanged.signal : this.stopping.signal;
+        this.claimingInLoop = limit;
         claimed = await this.source.claim(
           { offer: this.offer(), limit, fit: this.settings.prefetch === 0 ? 'together' : 'each' },
           this.settings.once ? 0 : this.settings.pollIntervalMs,
@@ -140,6 +146,8 @@ export class Worker {
         await sleep(backoffMs, this.stopping.signal);
         backoffMs = Math.min(backoffMs * 2, this.settings.pollIntervalMs);
         continue;
+      } finally {
+        this.claimingInLoop = 0;
       }
       this.renewCapacitySignal();
       if (claimed.length === 0) {
@@ -151,10 +159,50 @@ export class Worker {
         await Promise.all(claimed.map((job) => this.report(() => this.source.release(job.job.id))));
         return;
       }
-      this.waiting.push(...claimed);
-      this.launchWaiting();
-      await this.returnMisfits();
+      await this.hold(claimed);
     }
+  }
+
+  /** Claimed jobs wait their turn here, those that fit start at once; misfits go back. */
+  private async hold(claimed: readonly ClaimedJob[]): Promise<void> {
+    this.waiting.push(...claimed);
+    this.launchWaiting();
+    await this.returnMisfits();
+  }
+
+  /**
+   * With prefetch, the slot a finished job frees (when the loop's claim under way does not cover
+   * it) is claimed with its outcome's report, which the source sends in the same request and the
+   * server applies first, in the same transaction: a dependent the completion made ready can come
+   * back with the answer, with no commit and no round trip between. One job: larger refills stay
+   * the loop's, in requests of their own, so that claiming many jobs never holds up the reports
+   * (measured: riding refills along cost the REST drain about 9 %). Without prefetch a claim
+   * offers only the capacity free at that moment, which freed capacity already makes the loop
+   * ask again for: two claims under way would offer the same capacity twice.
+   */
+  private claimWithReports(): void {
+    if (this.settings.prefetch === 0 || this.stopping.signal.aborted || this.claimAlong !== null) return;
+    const limit = Math.min(1, this.claimRoom() - this.claimingInLoop);
+    if (limit <= 0) return;
+    this.claimingAlong = limit;
+    this.claimAlong = this.takeClaimedAlong(this.source.claimWithReports({ offer: this.offer(), limit, fit: 'each' }));
+  }
+
+  private async takeClaimedAlong(answer: Promise<readonly ClaimedJob[]>): Promise<void> {
+    let claimed: readonly ClaimedJob[] = [];
+    try {
+      claimed = await answer;
+    } catch (error) {
+      this.listener({ type: 'error', message: `claim failed: ${(error as Error).message}` });
+    }
+    // Done before its jobs run, so that the first to finish may claim with its report again.
+    this.claimingAlong = 0;
+    this.claimAlong = null;
+    // Claimed as the worker was told to stop: back to the queue rather than run.
+    if (this.stopping.signal.aborted) await Promise.all(claimed.map((job) => this.report(() => this.source.release(job.job.id))));
+    else await this.hold(claimed);
+    // What this claim did not fill is the loop's to claim.
+    if (this.claimRoom() > 0) this.signalCapacityChanged();
   }
 
   /**
@@ -183,7 +231,7 @@ export class Worker {
     if (this.settings.prefetch === 0) return this.waiting.length === 0 ? Math.max(0, slots) : 0;
     // Refill once half the prefetch is used, so that claims come in batches, not one per job.
     if (this.waiting.length > this.settings.prefetch / 2) return 0;
-    return Math.max(0, slots + this.settings.prefetch - this.waiting.length);
+    return Math.max(0, slots + this.settings.prefetch - this.waiting.length - this.claimingAlong);
   }
 
   /** Once per wait: abort() builds an AbortError for its default reason even when already aborted. */
@@ -239,6 +287,8 @@ export class Worker {
     this.running.delete(entry.claimed.job.id);
     this.capacity = releaseReservation(this.capacity, entry.reservation);
     if (!this.stopping.signal.aborted) this.launchWaiting();
+    // In the turn of the outcome's report (made just before), so that the claim rides with it.
+    this.claimWithReports();
     // A prefetching worker with jobs enough in hand has nothing to claim: waking its claim loop
     // on every finished job would only make it sleep again.
     if (this.claimRoom() > 0) this.signalCapacityChanged();
@@ -396,6 +446,8 @@ export class Worker {
 
   /** After the loop: wait out the grace period, then stop and release what still runs. */
   private async drain(): Promise<void> {
+    // Jobs it brings once the worker stopped go back to the queue; those it brought wait here.
+    await this.claimAlong;
     const unstarted = this.waiting.splice(0);
     await Promise.all(
       unstarted.map(async ({ job }) => {

@@ -34,6 +34,13 @@ export interface JobSource {
    * own), in claim order, waiting up to `waitMs` for at least one; empty when none came.
    */
   claim(wanted: WantedJobs, waitMs: number, abort?: AbortSignal): Promise<readonly ClaimedJob[]>;
+  /**
+   * A claim like `claim`'s that does not wait and joins the starts and completions made before it
+   * in this turn (or still waiting to go out): one request with them over HTTP, one transaction
+   * after them in process, so that a dependent a completion just made ready can come back at once.
+   * Made with no such report around it, it is a claim of its own.
+   */
+  claimWithReports(wanted: WantedJobs): Promise<readonly ClaimedJob[]>;
   start(jobId: number): Promise<E.Either<DomainError, JobStatus>>;
   complete(jobId: number): Promise<E.Either<DomainError, JobStatus>>;
   fail(jobId: number, failure: Failure): Promise<E.Either<DomainError, JobStatus>>;

@@ -103,9 +103,9 @@ export interface JobStore {
   connected(id: number, limit: number): Promise<number[]>;
   /**
    * The jobs `ids` COMPLETED: each direct dependent has one unmet dependency fewer per job it
-   * waited on. Returns how many PENDING dependents became ready (none left unmet).
+   * waited on. Returns the ids of the PENDING dependents that became ready (none left unmet), ascending.
    */
-  satisfyDependents(ids: readonly number[], now: Date): Promise<number>;
+  satisfyDependents(ids: readonly number[], now: Date): Promise<number[]>;
   /**
    * Every PENDING job depending, directly or transitively, on one of `roots` becomes BLOCKED
    * with `blockedBy` and `reason`. Returns their ids.

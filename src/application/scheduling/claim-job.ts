@@ -7,6 +7,7 @@ import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import { DEFAULT_UNLEASED_CLAIM_SECONDS, SchedulerSettings } from '../ports/scheduler-settings.port.js';
 import { Store, type ClaimedJobs } from '../ports/store.port.js';
+import { ReportProgress } from './report-progress.js';
 
 export interface ClaimOptions {
   readonly projectId: number;
@@ -22,6 +23,12 @@ export interface ClaimOptions {
   readonly limit?: number;
   readonly fit?: Fit;
   readonly abort?: AbortSignal;
+  /**
+   * The first look joins the run reports made just before, in the same turn (ReportProgress): it
+   * runs in their transaction, after them, when they made jobs of the project ready, else right
+   * after they committed. Looks after a wait are claims of their own.
+   */
+  readonly withReports?: boolean;
 }
 
 export type { ClaimedJobAndTask } from '../ports/store.port.js';
@@ -37,14 +44,18 @@ export class ClaimJob {
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
     @inject(SchedulerSettings) private readonly settings: SchedulerSettings,
+    @inject(ReportProgress) private readonly reports: ReportProgress,
   ) {}
 
   async execute(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
     const deadline = Date.now() + options.waitMs;
     let recounts = 0;
+    let withReports = options.withReports === true;
     for (;;) {
       const seen = this.signal.version(options.projectId);
-      const attempt = await this.claimOnce(options);
+      // Called before any await: a joined claim reaches the reports' batch in the caller's turn.
+      const attempt = await this.claimOnce(options, withReports);
+      withReports = false;
       if (E.isLeft(attempt) || attempt.right.claimed.length > 0) return attempt;
       // Jobs counted as pending may be the ones concurrent claimers hold locked this very moment:
       // look again once they commit, rather than answer "none for you, but some pending" (the
@@ -70,18 +81,17 @@ export class ClaimJob {
     return seconds === undefined ? DEFAULT_UNLEASED_CLAIM_SECONDS : seconds;
   }
 
-  private async claimOnce(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
-    const claim = await this.store.claim(
-      {
-        projectId: options.projectId,
-        offer: options.offer,
-        fit: options.fit ?? 'together',
-        claimant: { owner: options.owner, leaseSeconds: this.leaseSecondsOf(options) },
-        now: this.clock.now(),
-      },
-      options.limit ?? 1,
-      options.countPending,
-    );
+  private async claimOnce(options: ClaimOptions, withReports: boolean): Promise<E.Either<ProjectNotFound, Claim>> {
+    const request = {
+      projectId: options.projectId,
+      offer: options.offer,
+      fit: options.fit ?? 'together',
+      claimant: { owner: options.owner, leaseSeconds: this.leaseSecondsOf(options) },
+      now: this.clock.now(),
+    };
+    const limit = options.limit ?? 1;
+    const joined = withReports ? await this.reports.claimWithReports(request, limit, options.countPending) : null;
+    const claim = joined ?? (await this.store.claim(request, limit, options.countPending));
     return claim.projectFound ? E.right(claim) : E.left(projectNotFound(options.projectId));
   }
 }

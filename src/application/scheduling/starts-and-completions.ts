@@ -2,8 +2,9 @@ import * as E from 'fp-ts/lib/Either.js';
 import { jobNotFound, type DomainError } from '../../domain/errors.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import { complete, start, type Reporter } from '../../domain/job-transitions.js';
-import type { LeasedRun } from '../ports/queue.port.js';
-import type { Store } from '../ports/store.port.js';
+import type { ClaimRequest, LeasedRun } from '../ports/queue.port.js';
+import type { ClaimedJobs, Store } from '../ports/store.port.js';
+import { claimWithin } from './claim-within.js';
 
 /** A worker's report that its job started or completed. */
 export interface RunReport {
@@ -12,10 +13,22 @@ export interface RunReport {
   readonly kind: 'start' | 'complete';
 }
 
+/** A claim that joins a batch of reports: made in their transaction, after them. */
+export interface JoinedClaim {
+  readonly request: ClaimRequest;
+  readonly limit: number;
+  readonly countPending: boolean;
+}
+
 /** What a batch of reports did: one result per report, in order (the job's status after it). */
 export interface AppliedReports {
   readonly results: E.Either<DomainError, JobStatus>[];
-  /** Projects where a completion made dependents ready: claimers there may have work. */
+  /**
+   * One answer per joined claim, in order; null for a claim whose project had no job made ready
+   * by the batch: it claims on its own once the batch committed, as any claim does.
+   */
+  readonly claimed: (ClaimedJobs | null)[];
+  /** Projects where a completion made dependents ready that no joined claim took: claimers there may have work. */
   readonly projectsWithReadyJobs: ReadonlySet<number>;
 }
 
@@ -57,10 +70,18 @@ const leasedRuns = (reports: readonly RunReport[]): LeasedRun[] => {
  * (lease lost, cancelled in the meantime), anonymous reporters, odd orders — go the careful way:
  * their jobs are locked (in id order), each report is applied in turn to its job's latest state,
  * and the changed jobs are saved in one statement. A refused report is that report's Left and
- * does not stop the others. Completions then satisfy their dependents, and jobs whose retention
- * is `remove_on_complete` go.
+ * does not stop the others. Completions then satisfy their dependents. Joined claims of a project
+ * where the batch made jobs ready come last, in the same transaction: a dependent a completion
+ * just made ready is claimable by them before any commit, so one commit carries a job's outcome
+ * and the next job's claim (a DAG's critical path pays one commit per job, not two). They take
+ * jobs in claim order as any claim does. Jobs whose retention is `remove_on_complete` go before.
  */
-export const startsAndCompletions = async (store: Store, reports: readonly RunReport[], now: Date): Promise<AppliedReports> => {
+export const startsAndCompletions = async (
+  store: Store,
+  reports: readonly RunReport[],
+  claims: readonly JoinedClaim[],
+  now: Date,
+): Promise<AppliedReports> => {
   const applied = await store.transaction<never, AppliedReports>(async (tx) => {
     const runs = leasedRuns(reports);
     const advanced = await tx.queue.advanceLeasedRuns(runs, now);
@@ -87,16 +108,30 @@ export const startsAndCompletions = async (store: Store, reports: readonly RunRe
     await tx.queue.saveProgress(changed);
     for (const job of changed) if (job.status === 'COMPLETED' && before.get(job.id)!.status !== 'COMPLETED') completedBy.set(job.id, job.projectId);
 
-    const projectsWithReadyJobs = new Set<number>();
+    // Jobs made ready, by project, until a joined claim takes them.
+    const readyUnclaimed = new Map<number, Set<number>>();
     for (const projectId of new Set(completedBy.values())) {
       const ready = await tx.jobs.satisfyDependents(
         [...completedBy].filter(([, of]) => of === projectId).map(([id]) => id),
         now,
       );
-      if (ready > 0) projectsWithReadyJobs.add(projectId);
+      if (ready.length > 0) readyUnclaimed.set(projectId, new Set(ready));
     }
     await tx.jobs.removeOnComplete([...completedBy.keys()]);
-    return E.right({ results, projectsWithReadyJobs });
+    const claimed: (ClaimedJobs | null)[] = [];
+    for (const claim of claims) {
+      // Where nothing became ready, claiming here would only keep the batch's locks and every
+      // other report waiting on this one transaction: the claim goes out on its own, in parallel.
+      if ((readyUnclaimed.get(claim.request.projectId)?.size ?? 0) === 0) {
+        claimed.push(null);
+        continue;
+      }
+      const answer = await claimWithin(tx, claim.request, claim.limit, claim.countPending);
+      for (const { job } of answer.claimed) readyUnclaimed.get(job.projectId)?.delete(job.id);
+      claimed.push(answer);
+    }
+    const projectsWithReadyJobs = new Set([...readyUnclaimed].filter(([, ready]) => ready.size > 0).map(([projectId]) => projectId));
+    return E.right({ results, claimed, projectsWithReadyJobs });
   });
   // Refusals are per report: the transaction itself never answers Left.
   return E.isRight(applied) ? applied.right : applied.left;

@@ -1,7 +1,8 @@
 import * as t from 'io-ts';
 import { JOB_STATUSES } from '../../../domain/job-status.js';
 import { PageQuery } from './paging.codecs.js';
-import { IdFromString, IntFromString, JsonObject, SafeId, SafeInt, caseInsensitive, intAtLeast } from './primitives.codecs.js';
+import { IdFromString, IntFromString, JsonObject, SafeId, SafeInt, caseInsensitive, intAtLeast, intBetween } from './primitives.codecs.js';
+import { MAX_CLAIM_LIMIT, MAX_WAIT_SECONDS } from './queue.codecs.js';
 
 export const JobStatusInput = caseInsensitive('JobStatus', JOB_STATUSES);
 
@@ -60,7 +61,29 @@ export type ReportBody = t.TypeOf<typeof ReportBody>;
 /** The most reports one request may carry. */
 export const MAX_REPORTS = 1_000;
 
-/** Extension: many start/complete reports of one worker in one request, applied in order. */
+const Count = intAtLeast(SafeInt, 0, 'integer >= 0');
+
+/**
+ * Extension: the claim a worker's reports carry, claimed after them (fetch_job's leased claim with
+ * an exact offer: 0 means none free; no `available_memory_mb`, no memory filter).
+ */
+export const ReportsClaim = t.exact(
+  t.intersection([
+    t.type({ project_id: SafeId, available_cpu: Count, available_accelerators: Count }),
+    t.partial({
+      available_memory_mb: Count,
+      /** Claim up to this many jobs (default 1); the ones after the first come in `more`. */
+      limit: intBetween(SafeInt, 1, MAX_CLAIM_LIMIT, `a whole number from 1 to ${MAX_CLAIM_LIMIT}`),
+      fit: t.keyof({ together: null, each: null }),
+      /** Seconds to wait for a claimable job when none is ready after the reports (default 0). */
+      wait: t.refinement(t.number, (s) => Number.isFinite(s) && s >= 0 && s <= MAX_WAIT_SECONDS, `seconds from 0 to ${MAX_WAIT_SECONDS}`),
+      tasks: t.keyof({ each: null, once: null }),
+    }),
+  ]),
+);
+export type ReportsClaim = t.TypeOf<typeof ReportsClaim>;
+
+/** Extension: many start/complete reports of one worker in one request, applied in order; maybe its next claim. */
 export const ReportsBody = t.exact(
   t.intersection([
     t.type({
@@ -70,7 +93,7 @@ export const ReportsBody = t.exact(
         `from 1 to ${MAX_REPORTS} reports`,
       ),
     }),
-    t.partial({ client_id: t.string }),
+    t.partial({ client_id: t.string, claim: ReportsClaim }),
   ]),
 );
 export type ReportsBody = t.TypeOf<typeof ReportsBody>;

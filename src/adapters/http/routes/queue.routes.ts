@@ -1,19 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { offerFromLegacy } from '../../../domain/resources.js';
-import type { Task } from '../../../domain/task.js';
 import type { UseCases } from '../../../application/use-cases.js';
 import { BatchBody } from '../codecs/jobs.codecs.js';
 import { ProjectIdParams } from '../codecs/projects.codecs.js';
 import { FetchJobQuery, ProjectJobParams } from '../codecs/queue.codecs.js';
-import { presentClaimedJob } from '../presenters/job.presenter.js';
-import { presentTask } from '../presenters/task.presenter.js';
-import { iso } from '../presenters/timestamps.js';
 import { route, type Route } from '../route.js';
 import { batchSpecs } from './batch-specs.js';
-
-/** Called when a claim hands out a job or finds none; for metrics. */
-export type ClaimObserver = (claimed: boolean) => void;
+import { presentClaim, untilClientGone, type ClaimObserver } from './claim-answer.js';
 
 export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = () => {}, shutdown?: AbortSignal): Route[] => [
   route({
@@ -38,13 +32,8 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
         ? { cpu, accelerators, memoryMb: query.available_memory_mb === undefined ? null : memoryMb }
         : offerFromLegacy(cpu, accelerators, memoryMb);
       const leased = query.client_id !== undefined;
-      // A long poll ends when its client goes away or the server shuts down.
-      const disconnected = new AbortController();
-      const stop = () => disconnected.abort();
-      ctx.res.once('close', stop);
-      shutdown?.addEventListener('abort', stop, { once: true });
-      const claim = await useCases.claimJob
-        .execute({
+      const claim = await untilClientGone(ctx, shutdown, (abort) =>
+        useCases.claimJob.execute({
           projectId: params.project_id,
           offer,
           owner: query.client_id ?? null,
@@ -53,38 +42,12 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
           countPending: !leased,
           limit: leased ? (query.limit ?? 1) : 1,
           fit: query.fit ?? 'together',
-          abort: disconnected.signal,
-        })
-        .finally(() => {
-          ctx.res.off('close', stop);
-          shutdown?.removeEventListener('abort', stop);
-        });
+          abort,
+        }),
+      );
       if (E.isLeft(claim)) return claim;
-      const { pending } = claim.right;
-      const [claimed = null, ...others] = claim.right.claimed;
-      observeClaim(claimed !== null);
-      const names = await useCases.jobNames.execute(claim.right.claimed.flatMap(({ job }) => job.dependencies));
-      const job = claimed === null ? null : presentClaimedJob(claimed.job, claimed.task.name, names);
-      // Claimed jobs mostly share a few tasks: each is presented once and the object shared.
-      const presented = new Map<number, ReturnType<typeof presentTask>>();
-      const taskOf = (task: Task) => presented.get(task.id) ?? presented.set(task.id, presentTask(task)).get(task.id)!;
-      const task = leased && claimed !== null ? taskOf(claimed.task) : null;
-      // With tasks=once, a task travels once per answer (the first time it is presented): the
-      // client finds it again by the job's task_id.
-      const more = others.map((other) => {
-        const entry = { job: presentClaimedJob(other.job, other.task.name, names) };
-        if (query.tasks === 'once' && presented.has(other.task.id)) return entry;
-        return { ...entry, task: taskOf(other.task) };
-      });
-      const body = leased
-        ? {
-            job,
-            num_pending: pending,
-            task,
-            lease_expires_at: iso(claimed?.job.lease?.expiresAt ?? null),
-            ...(query.limit === undefined ? {} : { more }),
-          }
-        : { job, num_pending: pending };
+      observeClaim(claim.right.claimed.length > 0);
+      const body = await presentClaim(useCases, claim.right, { leased, more: query.limit !== undefined, tasksOnce: query.tasks === 'once' });
       return E.right({ status: 200, body });
     },
   }),

@@ -186,7 +186,7 @@ export class MemoryJobStore implements JobStore {
     return [...seen];
   }
 
-  async satisfyDependents(ids: readonly number[], now: Date): Promise<number> {
+  async satisfyDependents(ids: readonly number[], now: Date): Promise<number[]> {
     const ready = new Set<number>();
     for (const id of new Set(ids)) {
       for (const dependentId of [...this.jobs.dependentsOf(id)]) {
@@ -195,7 +195,7 @@ export class MemoryJobStore implements JobStore {
         if (saved.status === 'PENDING' && saved.unmetDependencies === 0) ready.add(dependentId);
       }
     }
-    return ready.size;
+    return [...ready].sort(ascending);
   }
 
   async blockDependents(roots: readonly number[], blockedBy: number, reason: string, now: Date): Promise<number[]> {

@@ -185,7 +185,7 @@ export class MikroOrmJobStore implements JobStore {
     return connectedJobIds(this.sql, id, limit);
   }
 
-  satisfyDependents(ids: readonly number[], now: Date): Promise<number> {
+  satisfyDependents(ids: readonly number[], now: Date): Promise<number[]> {
     return satisfyDependents(this.sql, ids, now);
   }
 
