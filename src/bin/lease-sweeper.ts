@@ -1,3 +1,5 @@
+import { Periodic } from './periodic.js';
+
 export interface LeaseSweeperOptions {
   /** Expires the leases that ran out (the ExpireLeases use case). */
   readonly expire: () => Promise<unknown>;
@@ -17,34 +19,28 @@ export interface LeaseSweeperOptions {
  */
 export class LeaseSweeper {
   private quietUntil: number;
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping = false;
+  private readonly periodic: Periodic;
 
   constructor(private readonly options: LeaseSweeperOptions) {
     this.quietUntil = Date.now() + options.leaseMs;
+    this.periodic = new Periodic(options.intervalMs, () => this.sweep());
   }
 
   start(): void {
-    this.timer ??= setInterval(() => void this.tick(), this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+    this.periodic.stop();
   }
 
-  private async tick(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
+  private async sweep(): Promise<void> {
     try {
       if (Date.now() < this.quietUntil) await this.options.ping();
       else await this.options.expire();
     } catch (error) {
       this.quietUntil = Date.now() + this.options.leaseMs;
       this.options.onError(error);
-    } finally {
-      this.sweeping = false;
     }
   }
 }

@@ -1,3 +1,5 @@
+import { Periodic } from './periodic.js';
+
 export interface RetentionSweeperOptions {
   /** Deletes the finished jobs whose retention period passed (the SweepFinishedJobs use case); answers how many. */
   readonly sweep: () => Promise<number>;
@@ -11,31 +13,26 @@ export interface RetentionSweeperOptions {
  * transactions that skip rows others hold, so claims and reports never wait for it.
  */
 export class RetentionSweeper {
-  private timer: NodeJS.Timeout | null = null;
-  private sweeping = false;
+  private readonly periodic: Periodic;
 
-  constructor(private readonly options: RetentionSweeperOptions) {}
+  constructor(private readonly options: RetentionSweeperOptions) {
+    this.periodic = new Periodic(options.intervalMs, () => this.sweep());
+  }
 
   start(): void {
-    this.timer ??= setInterval(() => void this.tick(), this.options.intervalMs);
-    this.timer.unref();
+    this.periodic.start();
   }
 
   stop(): void {
-    if (this.timer !== null) clearInterval(this.timer);
-    this.timer = null;
+    this.periodic.stop();
   }
 
-  private async tick(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
+  private async sweep(): Promise<void> {
     try {
       const count = await this.options.sweep();
       if (count > 0) this.options.onSwept(count);
     } catch (error) {
       this.options.onError(error);
-    } finally {
-      this.sweeping = false;
     }
   }
 }
