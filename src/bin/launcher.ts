@@ -11,8 +11,22 @@ export const launcher = (env: NodeJS.ProcessEnv): Launcher => ({
   serve: async (flags) => {
     const config = serverConfig(flags, env);
     const [{ startServer }, { createLogger }] = await loadServer();
-    const server = await startServer(config, createLogger(config.logLevel));
-    return { url: server.url, databaseDescription: describeDatabase(config.database), close: () => server.close() };
+    const logger = createLogger(config.logLevel);
+    const server = await startServer(config, logger);
+    const databaseDescription = describeDatabase(config.database);
+    // Log lines like any other, so that stdout stays JSON only; the start and stop lines are what
+    // an operator looks for, so they are written at every level but `silent`.
+    const lifecycle = config.logLevel === 'silent' ? logger : logger.child({}, { level: 'info' });
+    lifecycle.info({ url: server.url, database: databaseDescription }, `WhatsNext ${server.url} on ${databaseDescription} (Ctrl-C stops it)`);
+    return {
+      url: server.url,
+      databaseDescription,
+      close: async (reason) => {
+        lifecycle.info({ reason }, `${reason}: shutting down`);
+        await server.close();
+        lifecycle.info('stopped');
+      },
+    };
   },
   migrations: async (flags) => {
     const choice = chooseDatabase(flags.database, env);

@@ -38,6 +38,18 @@ const unleasedClaimSeconds = (text: string | undefined): number | null => {
   return positiveNumber('WHATSNEXT_UNLEASED_CLAIM_SECONDS', text, DEFAULT_UNLEASED_CLAIM_SECONDS);
 };
 
+/** `WHATSNEXT_TRUST_PROXY`: how many proxies to trust; `true` is one, `false` or `0` none. */
+const trustedProxies = (text: string | undefined): number => {
+  const value = (text ?? '').trim().toLowerCase();
+  if (value === '' || value === 'false' || value === '0') return 0;
+  if (value === 'true') return 1;
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new Error(`WHATSNEXT_TRUST_PROXY must be true, false, or how many proxies are in front (e.g. 1), got '${text}'.`);
+  }
+  return count;
+};
+
 /** Flags win over the environment, which wins over the defaults (127.0.0.1:8000 on PGlite). */
 export const serverConfig = (flags: ServerFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig => {
   const port = flags.port ?? positiveNumber('WHATSNEXT_PORT', env['WHATSNEXT_PORT'], 8000, true);
@@ -56,6 +68,7 @@ export const serverConfig = (flags: ServerFlags, env: NodeJS.ProcessEnv = proces
       rateLimitPerMinute: rateLimit ? positiveNumber('WHATSNEXT_RATE_LIMIT', rateLimit, 0, true) : null,
       corsOrigins: list(env['WHATSNEXT_CORS_ORIGINS']),
       bodyLimit: env['WHATSNEXT_BODY_LIMIT'] ?? DEFAULT_HTTP_SETTINGS.bodyLimit,
+      trustedProxies: trustedProxies(env['WHATSNEXT_TRUST_PROXY']),
     },
   };
 };

@@ -10,7 +10,7 @@ const PUBLIC = ['get /', 'get /checkdb', 'get /docs', 'get /openapi.json', 'get 
 
 test('WHATSNEXT_API_KEYS: every route but health, docs and the dashboard is 401 without a key, 403 with a wrong one, served with a right one', async (t) => {
   const server = await startTestServer('memory', { WHATSNEXT_API_KEYS: 'k1,k2' });
-  const routes = routeTable(server, { apiKeys: ['k1', 'k2'], rateLimitPerMinute: null, corsOrigins: [], bodyLimit: '5mb' });
+  const routes = routeTable(server, { apiKeys: ['k1', 'k2'], rateLimitPerMinute: null, corsOrigins: [], bodyLimit: '5mb', trustedProxies: 0 });
   t.true(routes.length >= 40, `${routes.length} routes`);
   t.deepEqual(routes.filter((r) => r.public).map(routeKey).sort(), [...PUBLIC].sort());
   const lab = await createLab(server.http, {}).catch(() => null);
@@ -77,6 +77,26 @@ test('WHATSNEXT_RATE_LIMIT=5: the 6th request in a minute is 429 with Retry-Afte
   t.true(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60, `Retry-After: ${limited.headers.get('retry-after')}`);
   t.is(typeof limited.body?.detail, 'string');
   t.is((await server.http.get('/')).status, 429, 'health counts too');
+  await server.close();
+});
+
+const forwardedFor = (chain: string) => ({ headers: { 'X-Forwarded-For': chain } });
+
+test('WHATSNEXT_TRUST_PROXY=1: the rate limit counts each client behind the proxy apart', async (t) => {
+  const server = await startTestServer('memory', { WHATSNEXT_RATE_LIMIT: '2', WHATSNEXT_TRUST_PROXY: '1' });
+  // The proxy appends the address it saw; what the client wrote before it is not trusted.
+  t.is((await server.http.get('/', forwardedFor('10.0.0.1'))).status, 200);
+  t.is((await server.http.get('/', forwardedFor('6.6.6.6, 10.0.0.1'))).status, 200);
+  t.is((await server.http.get('/', forwardedFor('7.7.7.7, 10.0.0.1'))).status, 429, 'a spoofed first entry does not reset the count');
+  t.is((await server.http.get('/', forwardedFor('10.0.0.2'))).status, 200, 'another client has its own count');
+  await server.close();
+});
+
+test('without WHATSNEXT_TRUST_PROXY, X-Forwarded-For is ignored', async (t) => {
+  const server = await startTestServer('memory', { WHATSNEXT_RATE_LIMIT: '2' });
+  t.is((await server.http.get('/', forwardedFor('10.0.0.1'))).status, 200);
+  t.is((await server.http.get('/', forwardedFor('10.0.0.2'))).status, 200);
+  t.is((await server.http.get('/', forwardedFor('10.0.0.3'))).status, 429, 'every request is the proxy\'s own address');
   await server.close();
 });
 

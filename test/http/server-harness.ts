@@ -277,7 +277,7 @@ export const rawValueAt = (text: string, path: readonly (string | number)[]): st
 // The route table
 
 /** The route table of a server with these settings, built over a running server's use cases. */
-export const routeTable = (server: TestServer, settings = { apiKeys: [] as string[], rateLimitPerMinute: null, corsOrigins: [] as string[], bodyLimit: '5mb' }): readonly Route[] =>
+export const routeTable = (server: TestServer, settings = { apiKeys: [] as string[], rateLimitPerMinute: null, corsOrigins: [] as string[], bodyLimit: '5mb', trustedProxies: 0 }): readonly Route[] =>
   createHttpApp({
     useCases: server.running.backend.useCases,
     logger: createLogger('silent'),

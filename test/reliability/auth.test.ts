@@ -40,7 +40,7 @@ test('the key comparison is constant-time by construction: SHA-256 digests throu
 
 test('unknown routes and wrong methods need the key too: 401 without, 403 wrong, then 404/405', async (t) => {
   const server = await startTestServer('memory', { WHATSNEXT_API_KEYS: 'right-key' });
-  const routes = routeTable(server, { apiKeys: ['right-key'], rateLimitPerMinute: null, corsOrigins: [], bodyLimit: '5mb' });
+  const routes = routeTable(server, { apiKeys: ['right-key'], rateLimitPerMinute: null, corsOrigins: [], bodyLimit: '5mb', trustedProxies: 0 });
   const used = new Map<string, Set<string>>();
   for (const route of routes) for (const spelling of spellings(route)) {
     const path = concretePath(spelling, 1, 'x');

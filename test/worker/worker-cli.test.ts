@@ -107,3 +107,30 @@ test('--once runs one job and exits; an unknown project is exit 1 with the reaso
   t.like(await lost.exited, { code: 1 });
   t.regex(lost.output(), /project 'no-such-project'/);
 });
+
+test('--log-format json: every line is a JSON object, the last one the summary of what the worker ran', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client);
+  const dir = await scratchDir();
+  await submit(server.client, lab.projectId, lab.taskId, '{"exit": 0}');
+  const worker = spawnWorker(workerArgs(server, lab.projectName, join(dir, 'logs'), ['--once', '--log-format', 'json', '--id', 'json-logger']));
+  t.like(await worker.exited, { code: 0 }, worker.output());
+  const lines = worker.output().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Record<string, unknown>);
+  t.deepEqual(lines.map((line) => line['event']), ['ready', 'started', 'completed', 'summary']);
+  t.true(lines.every((line) => line['level'] === 'info' && typeof line['time'] === 'string' && typeof line['msg'] === 'string'));
+  t.like(lines.at(-1), { worker: 'json-logger', started: 1, completed: 1, failed: 0, dropped: 0, released: 0, errors: 0 });
+  t.regex(String(lines.at(-1)?.['msg']), /^worker json-logger stopped: 1 job run \(1 completed, 0 failed\) in \d/);
+});
+
+test('the text log ends with the summary; an unknown WHATSNEXT_LOG_FORMAT is a usage error naming it', async (t) => {
+  const server = await startTestServer();
+  const lab = await createLab(server.client);
+  const dir = await scratchDir();
+  await submit(server.client, lab.projectId, lab.taskId, '{"exit": 3}');
+  const worker = spawnWorker(workerArgs(server, lab.projectName, join(dir, 'logs'), ['--once', '--id', 'texter']));
+  t.like(await worker.exited, { code: 0 }, worker.output());
+  t.regex(worker.output(), /\] worker texter stopped: 1 job run \(0 completed, 1 failed\) in \d+(\.\d)?s\n$/);
+  const refused = spawnWorker(workerArgs(server, lab.projectName, join(dir, 'logs'), ['--once']), { WHATSNEXT_LOG_FORMAT: 'xml' });
+  t.like(await refused.exited, { code: 2 }, 'a usage error');
+  t.regex(refused.output(), /WHATSNEXT_LOG_FORMAT must be one of text, json, got 'xml'/);
+});

@@ -1,10 +1,11 @@
 import type { BaseContext } from 'clipanion';
 
-/** A server started for the `server` command. */
+/** A server started for the `server` command. Its logs (JSON lines on stdout) are its only output. */
 export interface ServingHandle {
   readonly url: string;
   readonly databaseDescription: string;
-  close(): Promise<void>;
+  /** Logs why it stops (e.g. the signal), then stops. */
+  close(reason: string): Promise<void>;
 }
 
 export interface ServeFlags {

@@ -84,7 +84,8 @@ export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
   document = openApiDocument(routes, dependencies.version, settings.apiKeys.length > 0);
   const router = mountRoutes(routes);
 
-  const app = new Koa({ proxy: false });
+  // Behind trusted proxies, ctx.ip (rate limits, logs) is the client's address from X-Forwarded-For.
+  const app = new Koa({ proxy: settings.trustedProxies > 0, maxIpsCount: settings.trustedProxies });
   app.use(requestContext(logger));
   app.use(metrics.middleware);
   app.use(jsonFallbacks);

@@ -14,7 +14,8 @@ export class ServerCommand extends Command<CliContext> {
       (default \`./.whatsnext/data\`, or \`./.whatsnext-data\` where \`./.whatsnext\` is a configuration
       file); set \`DATABASE_URL=postgres://…\` for a PostgreSQL server.
       Migrations run at start. SIGINT or SIGTERM stops it gracefully: it stops accepting, lets
-      requests in flight finish and closes the database.
+      requests in flight finish and closes the database. Everything it prints is a JSON log line
+      (pino) on stdout, the address it serves on included.
 
       Environment: \`WHATSNEXT_HOST\`, \`WHATSNEXT_PORT\`, \`DATABASE_URL\`, \`WHATSNEXT_DATA_DIR\`,
       \`WHATSNEXT_LEASE_SECONDS\`, \`WHATSNEXT_API_KEYS\`, \`WHATSNEXT_RATE_LIMIT\`,
@@ -33,10 +34,7 @@ export class ServerCommand extends Command<CliContext> {
 
   async execute(): Promise<number> {
     const handle = await this.context.launcher.serve({ host: this.host, port: this.port, database: this.database });
-    this.context.stdout.write(`WhatsNext ${handle.url} on ${handle.databaseDescription} (Ctrl-C stops it)\n`);
-    const signal = await untilSignal();
-    this.context.stdout.write(`${signal}: shutting down\n`);
-    await handle.close();
+    await handle.close(await untilSignal());
     return 0;
   }
 }

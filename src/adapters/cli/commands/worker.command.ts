@@ -8,15 +8,16 @@ import * as t from 'typanion';
 import { HttpJobSource } from '../../worker/http-job-source.js';
 import { createExecutor, EXECUTOR_KINDS, executorKindOf, FORMATTER_ALIASES } from '../../worker/executors/executor-choice.js';
 import { DEFAULT_ACCELERATOR_VARIABLE } from '../../worker/executors/job-environment.js';
-import { eventText, type WorkerEvent } from '../../worker/worker-events.js';
 import { DEFAULT_WORKER_SETTINGS, heartbeatIntervalFor, type WorkerSettings } from '../../worker/worker-settings.js';
 import { Worker } from '../../worker/worker.js';
+import { summaryText, WorkerTally } from '../../worker/worker-tally.js';
 import { CliFailure, usageError } from '../shared/cli-failure.js';
 import { workerConfig } from '../config/worker-config.js';
 import { checkBatchTemplate } from '../../worker/executors/slurm/sbatch-submission.js';
 import { findProject } from '../shared/lookups.js';
 import { countValidator, NetworkedCommand, oneOf } from '../shared/networked-command.js';
 import { untilSignal } from '../until-signal.js';
+import { WORKER_LOG_FORMATS, WorkerLog, type WorkerLogFormat } from './worker-log.js';
 
 const seconds = t.cascade(t.isNumber(), [t.isAtLeast(0)]);
 const positiveSeconds = t.cascade(t.isNumber(), [t.isAtLeast(0.1)]);
@@ -24,8 +25,6 @@ const atLeastOne = t.cascade(t.isNumber(), [t.isInteger(), t.isAtLeast(1)]);
 
 /** Worker ids allow letters, digits, '_' and '-': the host name, made safe, and a random part. */
 const defaultWorkerId = (): string => `${hostname().replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60)}-${randomBytes(4).toString('hex')}`;
-
-const clock = (): string => new Date().toISOString().slice(11, 19);
 
 /** `--env NAME=VALUE` flags as a mapping; a malformed one is a usage error naming it. */
 const environmentFlags = (flags: readonly string[]): Record<string, string> => {
@@ -73,6 +72,9 @@ export class WorkerCommand extends NetworkedCommand {
       claiming, gives running jobs \`--grace\` seconds to finish, stops and releases the rest back
       to the queue, and deactivates the worker.
 
+      It prints a line per job event (\`--log-format json\`, or \`WHATSNEXT_LOG_FORMAT=json\`: one
+      JSON object per line) and, at exit, a summary: jobs run, completed, failed, and the time.
+
       Flags win over the \`.whatsnext\` file's \`client:\` (name, entity, cpus, accelerators) and
       \`formatter:\` (type, and the options of cli, slurm, runai, k8s) sections.
     `,
@@ -114,11 +116,13 @@ export class WorkerCommand extends NetworkedCommand {
   namespace = Option.String('--namespace', { description: 'Kubernetes namespace (k8s) or Run:ai project (runai)' });
   env = Option.Array('--env', [], { description: 'NAME=VALUE added to every job\'s environment (repeatable)' });
   submitArgs = Option.Array('--submit-arg,--sbatch-arg', [], { description: 'Argument given to sbatch or `runai submit` as it is, e.g. --sbatch-arg=--account=lab (repeatable)' });
+  logFormat = Option.String('--log-format', { description: 'text (default) or json: one JSON object per line (env WHATSNEXT_LOG_FORMAT)', validator: oneOf(WORKER_LOG_FORMATS.map((f) => f.toUpperCase())) });
   slurmTemplate = Option.String('--slurm-template', { description: 'Batch script template for SLURM jobs, with {command}, {job_id}, {job_name}, {task}, {project_id}, {workdir}' });
 
   async execute(): Promise<number> {
+    const log = new WorkerLog(this.chosenLogFormat(), this.context.stdout, this.context.stderr);
     const config = workerConfig(this.configFile(), this.executor);
-    for (const warning of config.warnings) this.note(`whatsnext: warning: ${warning}`);
+    for (const warning of config.warnings) log.error(`whatsnext: warning: ${warning}`);
     const formatter = this.executor ?? config.formatter ?? 'subprocess';
     const kind = executorKindOf(formatter);
     if (kind === null) throw new CliFailure(`${this.configFile()?.path}: formatter.type '${formatter}' is not one of cli, ${EXECUTOR_KINDS.join(', ')}`);
@@ -143,7 +147,7 @@ export class WorkerCommand extends NetworkedCommand {
       extraEnv: { ...config.environment, ...environmentFlags(this.env) },
       batchTemplate: templatePath === undefined ? null : readBatchTemplate(templatePath),
       pollMs: 2_000,
-      onSubmitted: (jobId, remoteId) => this.say(`job ${jobId} submitted as ${kind} job ${remoteId}`),
+      onSubmitted: (jobId, remoteId) => log.info(`job ${jobId} submitted as ${kind} job ${remoteId}`, { event: 'submitted', job_id: jobId, remote_id: remoteId }),
     });
     if (E.isLeft(executor)) throw usageError(executor.left);
 
@@ -175,32 +179,37 @@ export class WorkerCommand extends NetworkedCommand {
       shutdownGraceMs: graceSeconds * 1000,
       killGraceMs,
     };
-    const worker = new Worker(source, executor.right, settings, (event) => this.onEvent(event));
-    this.say(
+    const tally = new WorkerTally();
+    const worker = new Worker(source, executor.right, settings, (event) => {
+      tally.observe(event);
+      log.event(event);
+    });
+    log.info(
       `worker ${id} on project '${project.name}' at ${client.baseUrl}: ${cpus} CPUs, ${accelerators} accelerators` +
         `${this.memory ? `, ${this.memory} MB` : ''}, ${concurrency} at once, ${kind} executor (Ctrl-C stops it)`,
+      { event: 'ready', worker: id, project: project.name, server: client.baseUrl, cpus, accelerators, memory_mb: this.memory ?? null, concurrency, executor: kind },
     );
     const signal = untilSignal();
     const first = await Promise.race([worker.run().then(() => null), signal]);
     if (first !== null) {
-      this.say(`${first}: no more claims; running jobs get ${graceSeconds}s to finish, then go back to the queue`);
+      log.info(`${first}: no more claims; running jobs get ${graceSeconds}s to finish, then go back to the queue`, { event: 'stopping', signal: first });
       await worker.stop();
     }
     try {
       await source.deactivate();
     } catch (error) {
-      this.note(`whatsnext: ${(error as Error).message}`);
+      log.error(`whatsnext: ${(error as Error).message}`);
     }
-    this.say(`worker ${id} stopped`);
+    const summary = tally.summary();
+    log.info(`worker ${id} stopped: ${summaryText(summary)}`, { event: 'summary', worker: id, ...summary });
     return 0;
   }
 
-  private onEvent(event: WorkerEvent): void {
-    if (event.type === 'error') this.note(`[${clock()}] ${eventText(event)}`);
-    else this.say(eventText(event));
-  }
-
-  private say(text: string): void {
-    this.write(`[${clock()}] ${text}\n`);
+  /** The flag, else WHATSNEXT_LOG_FORMAT, else text; a bad value in the environment is named. */
+  private chosenLogFormat(): WorkerLogFormat {
+    const chosen = (this.logFormat ?? this.context.env['WHATSNEXT_LOG_FORMAT'] ?? 'text').toLowerCase();
+    const format = WORKER_LOG_FORMATS.find((known) => known === chosen);
+    if (format === undefined) throw usageError(`WHATSNEXT_LOG_FORMAT must be one of ${WORKER_LOG_FORMATS.join(', ')}, got '${chosen}'`);
+    return format;
   }
 }

@@ -33,5 +33,5 @@ export const requestContext = (logger: Logger): Middleware => async (ctx, next) 
       ctx.body = { detail: 'Internal Server Error', request_id: requestId };
     }
   }
-  logger.info({ requestId, method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
+  logger.info({ requestId, ip: ctx.ip, method: ctx.method, url: ctx.url, status: ctx.status, ms: Math.round(performance.now() - started) }, 'request');
 };
