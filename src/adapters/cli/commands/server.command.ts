@@ -19,7 +19,7 @@ export class ServerCommand extends Command<CliContext> {
 
       Environment: \`WHATSNEXT_HOST\`, \`WHATSNEXT_PORT\`, \`DATABASE_URL\`, \`WHATSNEXT_DATA_DIR\`,
       \`WHATSNEXT_LEASE_SECONDS\`, \`WHATSNEXT_API_KEYS\`, \`WHATSNEXT_RATE_LIMIT\`,
-      \`WHATSNEXT_CORS_ORIGINS\`, \`WHATSNEXT_BODY_LIMIT\`, \`WHATSNEXT_LOG_LEVEL\`.
+      \`WHATSNEXT_CORS_ORIGINS\`, \`WHATSNEXT_BODY_LIMIT\`, \`WHATSNEXT_TRUST_PROXY\`, \`WHATSNEXT_LOG_LEVEL\`.
     `,
     examples: [
       ['Serve on 127.0.0.1:8000 with the embedded database', 'whatsnext server'],
