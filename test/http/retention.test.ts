@@ -72,6 +72,40 @@ forEachStore((store, { shared, start }) => {
     t.is(stats.body.total, 0, 'the counts follow');
   });
 
+  test(title('remove_on_complete in one batch of reports: edge-free jobs go, a job others wait for goes after releasing them, the rest stay'), async (t) => {
+    const { http } = await shared();
+    const project = await createProject(http, unique('p'));
+    const removes = await createTask(http, project.id, unique('removes'), { retention: 'remove_on_complete' });
+    const keeps = await createTask(http, project.id, unique('keeps'));
+    const [lone, awaited, kept, startedOnly, waiting] = await submitBatch(http, project.id, [
+      { name: 'lone', task_id: removes.id },
+      { key: 'awaited', name: 'awaited', task_id: removes.id },
+      { name: 'kept', task_id: keeps.id },
+      { name: 'started-only', task_id: removes.id },
+      { name: 'waiting', task_id: keeps.id, depends_on: ['awaited'] },
+    ]);
+    const worker = await registerClient(http);
+    for (let i = 0; i < 4; i++) t.truthy((await http.get(`/projects/${project.id}/fetch_job?client_id=${worker}`)).body.job);
+    const reports = [lone, awaited, kept].flatMap((job_id) => [{ job_id, action: 'start' }, { job_id, action: 'complete' }]);
+    const answer = await http.post('/jobs/reports', { client_id: worker, reports: [...reports, { job_id: startedOnly, action: 'start' }] });
+    t.is(answer.status, 200, answer.text);
+    t.deepEqual(
+      answer.body.results.map((result: { status: string }) => result.status),
+      ['RUNNING', 'COMPLETED', 'RUNNING', 'COMPLETED', 'RUNNING', 'COMPLETED', 'RUNNING'],
+    );
+    t.true(await gone(http, lone!));
+    t.true(await gone(http, awaited!));
+    t.is((await http.get(`/jobs/${kept}`)).body.status, 'COMPLETED');
+    t.is((await http.get(`/jobs/${startedOnly}`)).body.status, 'RUNNING', 'only a completion removes');
+    t.is((await http.get(`/projects/${project.id}/fetch_job?client_id=${worker}`)).body.job?.id, waiting, 'released by the removed job it waited for');
+    const stats = await http.get(`/projects/${project.id}/stats`);
+    t.like(stats.body, { total: 3 });
+    const graph = await http.get(`/projects/${project.id}/graph`);
+    t.is(graph.status, 200, graph.text);
+    t.deepEqual(graph.body.dependencies, [], 'the removed edge is counted out');
+    t.deepEqual(graph.body.tasks.map((task: { total: number }) => task.total).sort(), [1, 2]);
+  });
+
   test(title('keep_for: the server sweeps finished jobs once their period passed, and keeps the rest'), async (t) => {
     const server = await start({ WHATSNEXT_RETENTION_SWEEP_SECONDS: '0.2' });
     const { http } = server;

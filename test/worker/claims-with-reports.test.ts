@@ -40,7 +40,7 @@ const runChain = async (serverUrl: string, workerUrl: string, name: string) => {
     heartbeatIntervalMs: 1_000,
   });
   const running = worker.run();
-  await until(async () => (await need(admin.stats(project.id))).by_status['COMPLETED'] === CHAIN, 30_000, 'the chain completed');
+  await until(async () => (await need(admin.stats(project.id))).by_status['COMPLETED'] === CHAIN, 120_000, 'the chain completed');
   await worker.stop();
   await running;
   await source.deactivate();
