@@ -173,10 +173,22 @@ export const readiness = (dependencies: readonly Pick<Job, 'id' | 'status' | 'bl
  * A status change asked for by name (`PUT /jobs/{id}` with a new status), mapped onto the
  * transition it stands for. Same status: nothing changes.
  */
+/**
+ * What a status request carries besides its target: how ready the job would be, whether a failure
+ * retries, the reason given, and how long a claim it makes (QUEUED) holds before it expires, as a
+ * claim without a lease does (null: never).
+ */
+export interface StatusRequest {
+  readonly readiness: Readiness;
+  readonly retryOnFailure: boolean;
+  readonly reason: string | null;
+  readonly claimSeconds: number | null;
+}
+
 export const requestStatus = (
   job: Job,
   target: JobStatus,
-  context: { readonly readiness: Readiness; readonly retryOnFailure: boolean; readonly reason: string | null },
+  context: StatusRequest,
   now: Date,
 ): Result => {
   if (target === job.status) return E.right(job);
@@ -189,13 +201,13 @@ export const requestStatus = (
 const transitionTo = (
   job: Job,
   target: JobStatus,
-  context: { readonly readiness: Readiness; readonly retryOnFailure: boolean; readonly reason: string | null },
+  context: StatusRequest,
   now: Date,
 ): Result => {
   const anonymous = null;
   switch (target) {
     case 'QUEUED':
-      return claim(job, { owner: anonymous, leaseSeconds: null }, now);
+      return claim(job, { owner: anonymous, leaseSeconds: context.claimSeconds }, now);
     case 'RUNNING':
       return start(job, anonymous, now);
     case 'COMPLETED':

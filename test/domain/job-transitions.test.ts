@@ -41,7 +41,7 @@ interface Case {
 
 const ready: Readiness = { unmetDependencies: 2, blockedBy: null };
 const stillBlocked: Readiness = { unmetDependencies: 1, blockedBy: 9 };
-const requestContext = { readiness: { unmetDependencies: 0, blockedBy: null }, retryOnFailure: false, reason: null };
+const requestContext = { readiness: { unmetDependencies: 0, blockedBy: null }, retryOnFailure: false, reason: null, claimSeconds: 3_600 };
 
 const retryChanges = (r: Readiness) => (): Partial<Job> => ({
   status: r.blockedBy === null ? 'PENDING' : 'BLOCKED',
@@ -243,7 +243,7 @@ const cases: readonly Case[] = [
     run: (job) => requestStatus(job, 'QUEUED', requestContext, LATER),
     legal: ['PENDING'],
     request: fixed('set it to QUEUED'),
-    changes: (before) => ({ status: 'QUEUED', attempts: before.attempts + 1, lease: { owner: null, expiresAt: null }, updatedAt: LATER }),
+    changes: (before) => ({ status: 'QUEUED', attempts: before.attempts + 1, lease: { owner: null, expiresAt: new Date(LATER.getTime() + 3_600_000) }, updatedAt: LATER }),
   },
   {
     name: 'requestStatus RUNNING',

@@ -117,6 +117,26 @@ forEachStore((store, { shared, start }) => {
     t.true(expires >= before + 86_400_000 - 5_000 && expires <= Date.now() + 86_400_000, `a day: ${claimed.body.lease_expires_at}`);
   });
 
+  test(title('a claim by status PUT (the original client\'s way) expires as one without client_id does, and comes back with the reason in its history'), async (t) => {
+    // A 1 s lease: the sweeper starts expiring once the server has been up for one lease.
+    const server = await start({ WHATSNEXT_UNLEASED_CLAIM_SECONDS: '5', WHATSNEXT_LEASE_SECONDS: '1' });
+    const { http } = server;
+    const lab = await createLab(http);
+    const job = await submitJob(http, lab.projectId, lab.taskId);
+    t.is((await setStatus(http, job.id, 'QUEUED')).status, 200);
+    t.is((await setStatus(http, job.id, 'RUNNING')).status, 200);
+    const held = (await http.get(`/jobs/${job.id}`)).body;
+    t.is(held.status, 'RUNNING');
+    t.truthy(held.lease_expires_at, 'the claim has an expiry');
+    const deadline = Date.now() + 20_000;
+    while ((await statusOf(http, job.id)) !== 'PENDING' && Date.now() < deadline) await sleep(100);
+    t.is(await statusOf(http, job.id), 'PENDING');
+    const history = (await http.get(`/jobs/${job.id}/history`)).body.history as { from: string; to: string; reason: string | null }[];
+    t.like(history.at(-1), { from: 'RUNNING', to: 'PENDING' });
+    t.regex(String(history.at(-1)?.reason), /claim without a lease expired/);
+    await server.close();
+  });
+
   test(title('start/complete/fail/release with the lease holder work; another client_id is 409'), async (t) => {
     const { http } = await shared();
     const lab = await createLab(http);

@@ -18,6 +18,7 @@ import { inject, injectable } from '../injection.js';
 import { lockJob } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
+import { SchedulerSettings, unleasedClaimSecondsOf } from '../ports/scheduler-settings.port.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 import { Store } from '../ports/store.port.js';
 import { returnToPending } from './return-to-pending.js';
@@ -55,6 +56,7 @@ export class UpdateJob {
     @inject(Store) private readonly store: Store,
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
+    @inject(SchedulerSettings) private readonly settings: SchedulerSettings,
   ) {}
 
   async execute(id: number, changes: JobChanges): Promise<E.Either<DomainError, Job>> {
@@ -71,7 +73,9 @@ export class UpdateJob {
       if (target === 'PENDING' && ['FAILED', 'CANCELLED', 'BLOCKED'].includes(edited.right.status)) {
         return returnToPending(tx, edited.right, now);
       }
-      const moved = requestStatus(edited.right, target, { readiness: readiness([]), retryOnFailure: false, reason: null }, now);
+      // A claim by status PUT (the original client's way) has no heartbeat: it expires as fetch_job's does.
+      const request = { readiness: readiness([]), retryOnFailure: false, reason: null, claimSeconds: unleasedClaimSecondsOf(this.settings) };
+      const moved = requestStatus(edited.right, target, request, now);
       if (E.isRight(moved)) await saveTransition(tx, edited.right, moved.right, now);
       return moved;
     });

@@ -5,7 +5,7 @@ import type { Offer } from '../../domain/resources.js';
 import { inject, injectable } from '../injection.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
-import { DEFAULT_UNLEASED_CLAIM_SECONDS, SchedulerSettings } from '../ports/scheduler-settings.port.js';
+import { SchedulerSettings, unleasedClaimSecondsOf } from '../ports/scheduler-settings.port.js';
 import { Store, type ClaimedJobs } from '../ports/store.port.js';
 import { ReportProgress } from './report-progress.js';
 
@@ -77,8 +77,7 @@ export class ClaimJob {
    */
   private leaseSecondsOf(options: ClaimOptions): number | null {
     if (options.owner !== null) return options.lease ? this.settings.leaseSeconds : null;
-    const seconds = this.settings.unleasedClaimSeconds;
-    return seconds === undefined ? DEFAULT_UNLEASED_CLAIM_SECONDS : seconds;
+    return unleasedClaimSecondsOf(this.settings);
   }
 
   private async claimOnce(options: ClaimOptions, withReports: boolean): Promise<E.Either<ProjectNotFound, Claim>> {
