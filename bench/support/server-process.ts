@@ -19,7 +19,7 @@ export const startServerProcess = async (env: Record<string, string>, cwd: strin
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /WhatsNext (http:\/\/\S+)/.exec(output);
+      const match = /WhatsNext (http:\/\/\S+) on /.exec(output);
       if (match) resolve(match[1]!);
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
