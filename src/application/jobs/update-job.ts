@@ -18,6 +18,8 @@ import { inject, injectable } from '../injection.js';
 import { lockJob } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
+import { SchedulerEvents, type EndedRun } from '../ports/scheduler-events.port.js';
+import { endedRun } from '../scheduling/ended-run.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 import { Store } from '../ports/store.port.js';
 import { returnToPending } from './return-to-pending.js';
@@ -55,11 +57,17 @@ export class UpdateJob {
     @inject(Store) private readonly store: Store,
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
+    @inject(SchedulerEvents) private readonly events: SchedulerEvents,
   ) {}
 
   async execute(id: number, changes: JobChanges): Promise<E.Either<DomainError, Job>> {
     const now = this.clock.now();
+    // What the status change did, told once the transaction committed: the original client reports its runs' ends here.
+    let ended: EndedRun | null = null;
+    let retried = false;
     const result = await this.store.transaction<DomainError, Job>(async (tx) => {
+      ended = null;
+      retried = false;
       const locked = await lockJob(tx, id);
       if (E.isLeft(locked)) return locked;
       const before = locked.right;
@@ -69,13 +77,21 @@ export class UpdateJob {
       const target = changes.status;
       if (target === undefined || target === edited.right.status) return edited;
       if (target === 'PENDING' && ['FAILED', 'CANCELLED', 'BLOCKED'].includes(edited.right.status)) {
+        retried = true;
         return returnToPending(tx, edited.right, now);
       }
       const moved = requestStatus(edited.right, target, { readiness: readiness([]), retryOnFailure: false, reason: null }, now);
-      if (E.isRight(moved)) await saveTransition(tx, edited.right, moved.right, now);
+      if (E.isLeft(moved)) return moved;
+      await saveTransition(tx, edited.right, moved.right, now);
+      if (moved.right.status === 'COMPLETED' || moved.right.status === 'FAILED') {
+        ended = endedRun(edited.right, moved.right.status === 'COMPLETED' ? 'completed' : 'failed', now);
+      }
       return moved;
     });
-    if (E.isRight(result)) this.signal.notify(result.right.projectId);
+    if (E.isLeft(result)) return result;
+    this.signal.notify(result.right.projectId);
+    if (ended !== null) this.events.runsEnded([ended]);
+    if (retried) this.events.jobRetried('request');
     return result;
   }
 

@@ -1,5 +1,5 @@
 import type { AdvancedRun, LeasedRun } from '../../../../application/ports/queue.port.js';
-import { asArrayParameter, toNumber } from '../sql-values.js';
+import { asArrayParameter, toNullableDate, toNumber } from '../sql-values.js';
 import type { TransactionSql } from '../transaction-sql.js';
 
 /**
@@ -26,24 +26,26 @@ const REPORT_RUNS = `
         :now::timestamptz, j.lease_owner, j.attempts, j.attempts, NULL)
     FROM unnest(:ids::int[], :owners::text[], :starts::bool[], :completes::bool[]) AS r(id, owner, start, complete)
     WHERE j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END
-    RETURNING j.id, j.project_id AS "projectId", j.task_id AS "taskId", CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END AS "before", j.status AS "after"
+    RETURNING j.id, j.project_id AS "projectId", j.task_id AS "taskId", j.started_at AS "startedAt", CASE WHEN r.start THEN 'QUEUED' ELSE 'RUNNING' END AS "before", j.status AS "after"
   ),
   counted AS (
     SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("taskId"), array_agg("before"), array_agg("projectId"), array_agg("taskId"), array_agg("after")) FROM advanced
   )
-  SELECT id, "projectId" FROM advanced CROSS JOIN counted`;
+  SELECT id, "projectId", "taskId", "startedAt" FROM advanced CROSS JOIN counted`;
 
 /** The jobs moved on, ascending. */
 export const reportRuns = async (sql: TransactionSql, runs: readonly LeasedRun[], now: Date): Promise<AdvancedRun[]> => {
   const wanted = runs.filter((run) => run.start || run.complete);
   if (wanted.length === 0) return [];
   const column = <V>(value: (run: LeasedRun) => V) => asArrayParameter(wanted.map(value));
-  const rows = await sql.rows<{ id: unknown; projectId: unknown }>(REPORT_RUNS, {
+  const rows = await sql.rows<{ id: unknown; projectId: unknown; taskId: unknown; startedAt: unknown }>(REPORT_RUNS, {
     ids: column((run) => run.id),
     owners: column((run) => run.owner),
     starts: column((run) => run.start),
     completes: column((run) => run.complete),
     now,
   });
-  return rows.map((row) => ({ id: toNumber(row.id), projectId: toNumber(row.projectId) })).sort((a, b) => a.id - b.id);
+  return rows
+    .map((row) => ({ id: toNumber(row.id), projectId: toNumber(row.projectId), taskId: toNumber(row.taskId), startedAt: toNullableDate(row.startedAt) }))
+    .sort((a, b) => a.id - b.id);
 };
