@@ -3,7 +3,7 @@
  * with 1,400,000 dependencies; see scale/scale-dataset.ts), loaded through the store's bulk insert
  * so that the schema's triggers and statements keep every count, then read over HTTP from a real
  * server in its own process: the project's stats, a job listing's first page against a deep one by
- * `after_id` (and the old `skip` for comparison), the DAG condensed by task, and slices of it (one
+ * `after_id` (and the old `skip` for comparison), a `/metrics` scrape, the DAG condensed by task, and slices of it (one
  * task's 5,000 jobs, one job's batch).
  *   npm run bench:scale   (WHATSNEXT_BENCH_DATABASE_URL or DATABASE_URL names the server; default
  *                          postgres://postgres@127.0.0.1:5432/postgres; it creates and drops a
@@ -75,8 +75,8 @@ try {
       if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text.slice(0, 200)}`);
       return text;
     };
-    /** `samples` timed GETs after a few untimed ones, one at a time; `check` reads the last answer. */
-    const measure = async (name: string, path: string, samples: number, check: (body: any) => void = () => {}): Promise<void> => {
+    /** `samples` timed GETs after a few untimed ones, one at a time; `check` reads the last answer (as `read` parses it). */
+    const measure = async (name: string, path: string, samples: number, check: (body: any) => void = () => {}, read: (text: string) => unknown = JSON.parse): Promise<void> => {
       log(`${name}…`);
       for (let i = 0; i < Math.min(WARM_UP, samples); i++) await get(path);
       const times: number[] = [];
@@ -86,7 +86,7 @@ try {
         text = await get(path);
         times.push(performance.now() - started);
       }
-      check(JSON.parse(text));
+      check(read(text));
       figures.push({ measure: name, samples: times });
     };
     const expect = (ok: boolean, what: string) => {
@@ -94,6 +94,10 @@ try {
     };
     const { projectId, taskIds } = project;
     await measure('GET /projects/{id}/stats', `/projects/${projectId}/stats`, 100, (stats) => expect(stats.total === JOBS, `stats total ${stats.total}`));
+    await measure('GET /metrics (scrape)', '/metrics', 50, (text: string) =>
+      // train holds 4 jobs of each unit of 10, all PENDING.
+      expect(text.includes(`task="train",status="PENDING"} ${(JOBS * 2) / 5}`), 'jobs gauge of train'),
+    String);
     await measure(`GET /jobs first page (${PAGE})`, `/jobs/?project_id=${projectId}&limit=${PAGE}`, 50, (page) => expect(page.length === PAGE, 'first page'));
     await measure(`GET /jobs after_id = job ${count(JOBS / 2)} (${PAGE})`, `/jobs/?project_id=${projectId}&limit=${PAGE}&after_id=${depthJobId}`, 50, (page) =>
       expect(page[0]?.id === depthJobId + 1, 'deep page'),
@@ -136,6 +140,7 @@ const goal = (text: string, met: boolean) => out(`  [${met ? 'met' : 'MISSED'}] 
 const first = p50('GET /jobs first');
 const deep = p50('GET /jobs after_id');
 goal(`stats p50 <= 20 ms (${fixed(p50('GET /projects/{id}/stats'))} ms)`, p50('GET /projects/{id}/stats') <= 20);
+goal(`/metrics scrape p50 <= 50 ms (${fixed(p50('GET /metrics'))} ms)`, p50('GET /metrics') <= 50);
 goal(`deep page by after_id p50 <= 2 x the first page's (${fixed(deep)} vs ${fixed(first)} ms: ${fixed(deep / first)} x)`, deep <= 2 * first);
 goal(`condensed graph p50 <= 5 s (${fixed(p50('GET /projects/{id}/graph'))} ms)`, p50('GET /projects/{id}/graph') <= 5_000);
 const drill = Math.max(p50('GET /graph/jobs?task_id=train'), p50('GET /graph/jobs?task_id=evaluate'));

@@ -17,6 +17,7 @@ import { RetryJob } from './jobs/retry-job.js';
 import { SubmitJobs } from './jobs/submit-jobs.js';
 import { SweepFinishedJobs } from './jobs/sweep-finished-jobs.js';
 import { UpdateJob } from './jobs/update-job.js';
+import { SchedulerGauges } from './metrics/scheduler-gauges.js';
 import { CreateProject } from './projects/create-project.js';
 import { DeleteProject } from './projects/delete-project.js';
 import { GetProject } from './projects/get-project.js';
@@ -65,6 +66,7 @@ export const USE_CASES = {
   reportAndClaim: ReportAndClaim,
   expireLeases: ExpireLeases,
   sweepFinishedJobs: SweepFinishedJobs,
+  schedulerGauges: SchedulerGauges,
   registerWorker: RegisterWorker,
   getWorker: GetWorker,
   listWorkers: ListWorkers,

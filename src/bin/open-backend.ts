@@ -1,6 +1,7 @@
 import { ContainerModule, type Container } from 'inversify';
 import type { Logger } from 'pino';
 import { JobSignal } from '../application/ports/job-signal.port.js';
+import { SchedulerEvents } from '../application/ports/scheduler-events.port.js';
 import { Store } from '../application/ports/store.port.js';
 import type { UseCases } from '../application/use-cases.js';
 import { memoryStoreModule } from '../adapters/persistence/memory/memory-store.module.js';
@@ -30,6 +31,8 @@ export interface BackendOptions {
   /** How often finished jobs past their retention period are deleted; 0 turns the sweeper off. Absent: a minute. */
   readonly retentionSweepMs?: number;
   readonly logger?: Logger;
+  /** Who hears the scheduler's events (the server's metrics); absent: nobody. */
+  readonly events?: SchedulerEvents;
 }
 
 /**
@@ -50,10 +53,11 @@ export const openBackend = async (choice: DatabaseChoice, options: BackendOption
     throw error;
   }
   const pgSignal = signal;
+  const events = options.events;
   const container = buildContainer(
     store === null ? memoryStoreModule : mikroOrmStoreModule(store),
     { leaseSeconds: options.leaseSeconds, ...(options.unleasedClaimSeconds === undefined ? {} : { unleasedClaimSeconds: options.unleasedClaimSeconds }) },
-    [],
+    events === undefined ? [] : [new ContainerModule(({ rebind }) => void rebind<SchedulerEvents>(SchedulerEvents).toConstantValue(events))],
     pgSignal === null ? inProcessSignalModule : new ContainerModule(({ bind }) => void bind(JobSignal).toConstantValue(pgSignal)),
   );
   const useCases = resolveUseCases(container);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createHttpApp } from '../adapters/http/http-app.js';
+import { HttpMetrics } from '../adapters/http/http-metrics.js';
 import { openBackend, type Backend } from './open-backend.js';
 import type { ServerConfig } from './server-config.js';
 import { VERSION } from './version.js';
@@ -19,8 +20,10 @@ export interface RunningServer {
 
 /** Opens the database (running migrations) and serves the REST API on it. */
 export const startServer = async (config: ServerConfig, logger: Logger): Promise<RunningServer> => {
+  // Made before the backend, whose use cases report their events to them.
+  const metrics = new HttpMetrics();
   const backend = await openBackend(config.database, { leaseSeconds: config.leaseSeconds, unleasedClaimSeconds: config.unleasedClaimSeconds, leaseSweepMs: 1_000,
-    retentionSweepMs: config.retentionSweepMs, logger });
+    retentionSweepMs: config.retentionSweepMs, logger, events: metrics.scheduler });
   const shutdown = new AbortController();
   // Every long poll in flight listens to it: that many listeners are expected, not a leak.
   setMaxListeners(0, shutdown.signal);
@@ -31,6 +34,7 @@ export const startServer = async (config: ServerConfig, logger: Logger): Promise
     checkDatabase: () => backend.store.ping(),
     version: VERSION,
     shutdown: shutdown.signal,
+    metrics,
   });
   const callback = app.callback();
   // Once shutting down, answers close their connection, so that keep-alive clients let go.

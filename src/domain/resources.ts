@@ -29,3 +29,13 @@ export const offerFromLegacy = (cpu: number, accelerators: number, memoryMb = 0)
   accelerators: accelerators > 0 ? accelerators : null,
   memoryMb: memoryMb > 0 ? memoryMb : null,
 });
+
+/**
+ * What is left of `registered` once `held` is taken: negative in a dimension where a worker
+ * registered 0 ("no filter") or less than the jobs it holds ask for.
+ */
+export const unheld = (registered: Requirements, held: Requirements): Requirements => ({
+  cpu: registered.cpu - held.cpu,
+  accelerators: registered.accelerators - held.accelerators,
+  memoryMb: registered.memoryMb - held.memoryMb,
+});

@@ -32,7 +32,15 @@ export const runContract = (check: Check): void => {
         ],
         now,
       );
-      t.deepEqual(advanced, [queued!, running!, both!].map((job) => ({ id: job.id, projectId: project.id })));
+      t.deepEqual(
+        plain(advanced),
+        plain([
+          { id: queued!.id, projectId: project.id, taskId: task.id, startedAt: now },
+          { id: running!.id, projectId: project.id, taskId: task.id, startedAt: running!.startedAt },
+          { id: both!.id, projectId: project.id, taskId: task.id, startedAt: now },
+        ]),
+        'each with its task and when its run started: now for a start, as stored for a completion alone',
+      );
       const domain = (job: Job, steps: ('start' | 'complete')[]): Job =>
         steps.reduce((at, step) => {
           const next = (step === 'start' ? start : complete)(at, 'w1', now);

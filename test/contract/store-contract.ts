@@ -2,6 +2,7 @@ import { autocommitContract } from './autocommit-contract.js';
 import { catalogContract } from './catalog-contract.js';
 import { claimContract } from './claim-contract.js';
 import { checker, type OpenStore } from './contract-kit.js';
+import { gaugeContract } from './gauge-contract.js';
 import { graphContract } from './graph-contract.js';
 import { historyContract } from './history-contract.js';
 import { retentionContract } from './retention-contract.js';
@@ -25,6 +26,7 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   claimContract(check);
   storeClaimContract(check);
   runContract(check);
+  gaugeContract(check);
   historyContract(check);
   retentionContract(check);
   transactionContract(check);

@@ -330,7 +330,7 @@ const advanceEvent = (tx: StoreTransaction, run: Run, e: Extract<Event, { kind: 
       run,
       `advanceLeasedRuns(${JSON.stringify([...runs.values()])}): the advanced runs`,
       advanced,
-      changed.map((job) => ({ id: job.id, projectId: job.projectId })).sort((a, b) => a.id - b.id),
+      changed.map((job) => ({ id: job.id, projectId: job.projectId, taskId: job.taskId, startedAt: job.startedAt })).sort((a, b) => a.id - b.id),
     );
     await verify(tx, run, 'advanceLeasedRuns', changed);
     await satisfy(

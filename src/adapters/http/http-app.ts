@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { UseCases } from '../../application/use-cases.js';
 import { HttpMetrics } from './http-metrics.js';
 import type { HttpSettings } from './http-settings.js';
+import type { FindTaskLabel } from './task-labels.js';
 import { apiKeyAuth } from './middleware/api-key-auth.js';
 import { jsonFallbacks } from './middleware/fallbacks.js';
 import { rateLimit } from './middleware/rate-limit.js';
@@ -33,6 +34,8 @@ export interface HttpAppDependencies {
   readonly version: string;
   /** Aborted when the server shuts down: long-polling claims answer at once. */
   readonly shutdown?: AbortSignal;
+  /** The server's metrics, when the composition root made them first (to bind their scheduler events); else new ones. */
+  readonly metrics?: HttpMetrics;
 }
 
 export interface HttpApp {
@@ -55,6 +58,16 @@ const metricsRoute = (metrics: HttpMetrics): Route =>
     },
   });
 
+/** A task's project and name, read by id (for the labels of metrics that know only the id). */
+const taskLabelFinder =
+  (useCases: UseCases): FindTaskLabel =>
+  async (taskId) => {
+    const task = await useCases.getTask.byId(taskId);
+    if (E.isLeft(task)) return null;
+    const project = await useCases.getProject.byId(task.right.projectId);
+    return { project: E.isRight(project) ? project.right.name : '', task: task.right.name };
+  };
+
 const publicMatcher = (routes: readonly Route[]) => {
   const patterns = routes
     .filter((r) => r.public)
@@ -66,7 +79,8 @@ const publicMatcher = (routes: readonly Route[]) => {
 /** The Koa application of the REST service, wired over the use cases. */
 export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
   const { useCases, logger, settings } = dependencies;
-  const metrics = new HttpMetrics();
+  const metrics = dependencies.metrics ?? new HttpMetrics();
+  metrics.scheduler.readFrom(() => useCases.schedulerGauges.execute(), taskLabelFinder(useCases));
   let document: unknown = null;
   const routes: Route[] = [
     ...healthRoutes(dependencies.checkDatabase),

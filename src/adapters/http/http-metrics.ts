@@ -1,9 +1,12 @@
 import type { Middleware } from 'koa';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { SchedulerMetrics } from './scheduler-metrics.js';
 
-/** Prometheus metrics of one server: requests, latencies, claims, and the process itself. */
+/** Prometheus metrics of one server: requests, latencies, claims, the scheduler, and the process itself. */
 export class HttpMetrics {
   readonly registry = new Registry();
+  /** The scheduler's events and gauges: bound as the container's SchedulerEvents by the composition root. */
+  readonly scheduler = new SchedulerMetrics(this.registry);
   private readonly requests = new Counter({
     name: 'whatsnext_http_requests_total',
     help: 'HTTP requests by method, route and status',

@@ -5,6 +5,7 @@ import { inject, injectable } from '../injection.js';
 import { lockJob } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
+import { SchedulerEvents } from '../ports/scheduler-events.port.js';
 import { Store } from '../ports/store.port.js';
 import { returnToPending } from './return-to-pending.js';
 
@@ -15,6 +16,7 @@ export class RetryJob {
     @inject(Store) private readonly store: Store,
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
+    @inject(SchedulerEvents) private readonly events: SchedulerEvents,
   ) {}
 
   async execute(id: number): Promise<E.Either<DomainError, Job>> {
@@ -22,7 +24,9 @@ export class RetryJob {
       const job = await lockJob(tx, id);
       return E.isLeft(job) ? job : returnToPending(tx, job.right, this.clock.now());
     });
-    if (E.isRight(result)) this.signal.notify(result.right.projectId);
+    if (E.isLeft(result)) return result;
+    this.signal.notify(result.right.projectId);
+    this.events.jobRetried('request');
     return result;
   }
 }

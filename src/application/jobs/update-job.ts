@@ -19,6 +19,8 @@ import { lockJob } from '../lookups.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
 import { SchedulerSettings, unleasedClaimSecondsOf } from '../ports/scheduler-settings.port.js';
+import { SchedulerEvents, type EndedRun } from '../ports/scheduler-events.port.js';
+import { endedRun } from '../scheduling/ended-run.js';
 import type { StoreTransaction } from '../ports/store.port.js';
 import { Store } from '../ports/store.port.js';
 import { returnToPending } from './return-to-pending.js';
@@ -57,11 +59,17 @@ export class UpdateJob {
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
     @inject(SchedulerSettings) private readonly settings: SchedulerSettings,
+    @inject(SchedulerEvents) private readonly events: SchedulerEvents,
   ) {}
 
   async execute(id: number, changes: JobChanges): Promise<E.Either<DomainError, Job>> {
     const now = this.clock.now();
+    // What the status change did, told once the transaction committed: the original client reports its runs' ends here.
+    let ended: EndedRun | null = null;
+    let retried = false;
     const result = await this.store.transaction<DomainError, Job>(async (tx) => {
+      ended = null;
+      retried = false;
       const locked = await lockJob(tx, id);
       if (E.isLeft(locked)) return locked;
       const before = locked.right;
@@ -71,15 +79,23 @@ export class UpdateJob {
       const target = changes.status;
       if (target === undefined || target === edited.right.status) return edited;
       if (target === 'PENDING' && ['FAILED', 'CANCELLED', 'BLOCKED'].includes(edited.right.status)) {
+        retried = true;
         return returnToPending(tx, edited.right, now);
       }
       // A claim by status PUT (the original client's way) has no heartbeat: it expires as fetch_job's does.
       const request = { readiness: readiness([]), retryOnFailure: false, reason: null, claimSeconds: unleasedClaimSecondsOf(this.settings) };
       const moved = requestStatus(edited.right, target, request, now);
-      if (E.isRight(moved)) await saveTransition(tx, edited.right, moved.right, now);
+      if (E.isLeft(moved)) return moved;
+      await saveTransition(tx, edited.right, moved.right, now);
+      if (moved.right.status === 'COMPLETED' || moved.right.status === 'FAILED') {
+        ended = endedRun(edited.right, moved.right.status === 'COMPLETED' ? 'completed' : 'failed', now);
+      }
       return moved;
     });
-    if (E.isRight(result)) this.signal.notify(result.right.projectId);
+    if (E.isLeft(result)) return result;
+    this.signal.notify(result.right.projectId);
+    if (ended !== null) this.events.runsEnded([ended]);
+    if (retried) this.events.jobRetried('request');
     return result;
   }
 

@@ -2,7 +2,7 @@ import type { Job } from '../../domain/job.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import type { Claimant } from '../../domain/job-transitions.js';
 import type { Fit } from '../../domain/offer-packing.js';
-import type { Offer } from '../../domain/resources.js';
+import type { Offer, Requirements } from '../../domain/resources.js';
 
 export interface ClaimRequest {
   readonly projectId: number;
@@ -25,12 +25,29 @@ export interface LeasedRun {
 export interface AdvancedRun {
   readonly id: number;
   readonly projectId: number;
+  readonly taskId: number;
+  /** When the run started, as the job now stands. */
+  readonly startedAt: Date | null;
 }
 
 export interface StatusCounts {
   readonly taskId: number;
   readonly status: JobStatus;
   readonly count: number;
+}
+
+/** A count of `countAllByTaskAndStatus`: with its project and the names of both. */
+export interface NamedStatusCounts extends StatusCounts {
+  readonly projectId: number;
+  readonly projectName: string;
+  readonly taskName: string;
+}
+
+/** What the claimed (QUEUED/RUNNING) jobs whose lease `owner` holds require, summed. */
+export interface HeldResources {
+  readonly owner: string;
+  readonly jobs: number;
+  readonly requirements: Requirements;
 }
 
 /**
@@ -49,6 +66,13 @@ export interface Queue {
   countPending(projectId: number): Promise<number>;
   /** Job counts of a project by task and status, in that order (task id, then status); none of zero. */
   countByTaskAndStatus(projectId: number): Promise<StatusCounts[]>;
+  /**
+   * Every project's job counts by task and status, by project id, task id, then status; none of
+   * zero. From the counts the store keeps: the cost is the tasks, not the jobs.
+   */
+  countAllByTaskAndStatus(): Promise<NamedStatusCounts[]>;
+  /** What each of `owners` holds, by owner; none for an owner that holds no job. Its cost is the jobs in flight. */
+  heldBy(owners: readonly string[]): Promise<HeldResources[]>;
   /**
    * The domain's `start` and then `complete`, as each run says, of the jobs whose lease the run's
    * owner holds and whose status is the one the first transition expects (QUEUED to start, RUNNING

@@ -5,6 +5,7 @@ import type { Offer } from '../../domain/resources.js';
 import { inject, injectable } from '../injection.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
+import { SchedulerEvents } from '../ports/scheduler-events.port.js';
 import { SchedulerSettings, unleasedClaimSecondsOf } from '../ports/scheduler-settings.port.js';
 import { Store, type ClaimedJobs } from '../ports/store.port.js';
 import { ReportProgress } from './report-progress.js';
@@ -45,27 +46,38 @@ export class ClaimJob {
     @inject(JobSignal) private readonly signal: JobSignal,
     @inject(SchedulerSettings) private readonly settings: SchedulerSettings,
     @inject(ReportProgress) private readonly reports: ReportProgress,
+    @inject(SchedulerEvents) private readonly events: SchedulerEvents,
   ) {}
 
   async execute(options: ClaimOptions): Promise<E.Either<ProjectNotFound, Claim>> {
+    // The time spent claiming, waits for a job signal left out: a long poll's idle time says nothing of the server.
+    let claimingMs = 0;
+    const answer = (attempt: E.Either<ProjectNotFound, Claim>, since: number) => {
+      claimingMs += performance.now() - since;
+      if (E.isRight(attempt)) this.events.claimed(claimingMs / 1000, attempt.right.claimed.length);
+      return attempt;
+    };
     const deadline = Date.now() + options.waitMs;
     let recounts = 0;
     let withReports = options.withReports === true;
     for (;;) {
+      const since = performance.now();
       const seen = this.signal.version(options.projectId);
       // Called before any await: a joined claim reaches the reports' batch in the caller's turn.
       const attempt = await this.claimOnce(options, withReports);
       withReports = false;
-      if (E.isLeft(attempt) || attempt.right.claimed.length > 0) return attempt;
+      if (E.isLeft(attempt) || attempt.right.claimed.length > 0) return answer(attempt, since);
       // Jobs counted as pending may be the ones concurrent claimers hold locked this very moment:
       // look again once they commit, rather than answer "none for you, but some pending" (the
       // original client crashes on that answer).
       if ((attempt.right.pending ?? 0) > 0 && recounts < RECOUNT_DELAYS_MS.length) {
         await new Promise((resolve) => setTimeout(resolve, RECOUNT_DELAYS_MS[recounts++]));
+        claimingMs += performance.now() - since;
         continue;
       }
       const left = deadline - Date.now();
-      if (left <= 0 || options.abort?.aborted) return attempt;
+      if (left <= 0 || options.abort?.aborted) return answer(attempt, since);
+      claimingMs += performance.now() - since;
       await this.signal.wait(options.projectId, left, options.abort, seen);
     }
   }

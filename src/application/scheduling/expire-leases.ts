@@ -4,6 +4,7 @@ import { expireLease } from '../../domain/job-transitions.js';
 import { inject, injectable } from '../injection.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
+import { SchedulerEvents } from '../ports/scheduler-events.port.js';
 import { Store } from '../ports/store.port.js';
 import { saveTransition } from '../jobs/job-graph.js';
 
@@ -17,6 +18,7 @@ export class ExpireLeases {
     @inject(Store) private readonly store: Store,
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
+    @inject(SchedulerEvents) private readonly events: SchedulerEvents,
   ) {}
 
   /** Returns the jobs as they now stand; handles at most `limit` per call. */
@@ -34,6 +36,7 @@ export class ExpireLeases {
       return E.right(changed);
     });
     const jobs = E.isRight(result) ? result.right : [];
+    if (jobs.length > 0) this.events.leasesExpired(jobs.map((job) => (job.status === 'PENDING' ? 'requeued' : 'failed')));
     for (const projectId of new Set(jobs.map((j) => j.projectId))) this.signal.notify(projectId);
     return jobs;
   }

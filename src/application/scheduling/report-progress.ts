@@ -6,10 +6,12 @@ import { fail, release, type Failure, type Reporter } from '../../domain/job-tra
 import { inject, injectable } from '../injection.js';
 import { Clock } from '../ports/clock.port.js';
 import { JobSignal } from '../ports/job-signal.port.js';
+import { SchedulerEvents } from '../ports/scheduler-events.port.js';
 import type { ClaimRequest } from '../ports/queue.port.js';
 import { Store, type ClaimedJobs } from '../ports/store.port.js';
 import { Coalescer } from './coalescer.js';
-import { reportOnJob } from './report-on-job.js';
+import { endedRun } from './ended-run.js';
+import { reportOnJob, type SavedTransition } from './report-on-job.js';
 import { startsAndCompletions, type JoinedClaim, type RunReport } from './starts-and-completions.js';
 
 /** What the run reports' batches carry: reports, and the claims that join them. */
@@ -31,6 +33,7 @@ export class ReportProgress {
     @inject(Store) private readonly store: Store,
     @inject(Clock) private readonly clock: Clock,
     @inject(JobSignal) private readonly signal: JobSignal,
+    @inject(SchedulerEvents) private readonly events: SchedulerEvents,
   ) {
     this.runReports = new Coalescer(async (items) => {
       const reports = items.flatMap((item) => ('report' in item ? [item.report] : []));
@@ -39,6 +42,7 @@ export class ReportProgress {
       // A completion frees no one else's capacity: only dependents it made ready are news, unless
       // the claims that joined the batch took them all.
       for (const projectId of applied.projectsWithReadyJobs) this.signal.notify(projectId);
+      if (applied.endedRuns.length > 0) this.events.runsEnded(applied.endedRuns);
       // Each item's result is of the item's kind (the casts in the methods below rely on it).
       let report = 0;
       let claim = 0;
@@ -70,9 +74,13 @@ export class ReportProgress {
   /** Fails the job, or requeues it when its task retries on failure and attempts remain. */
   async fail(id: number, reporter: Reporter, failure: Failure): Promise<E.Either<DomainError, Job>> {
     const now = this.clock.now();
-    return this.notifying(
-      await reportOnJob(this.store, id, (job, task) => fail(job, reporter, failure, task?.retryOnFailure ?? false, now), now, true),
-    );
+    const failed = await reportOnJob(this.store, id, (job, task) => fail(job, reporter, failure, task?.retryOnFailure ?? false, now), now, true);
+    if (E.isRight(failed)) {
+      const run = endedRun(failed.right.before, 'failed', now);
+      if (run !== null) this.events.runsEnded([run]);
+      if (failed.right.after.status === 'PENDING') this.events.jobRetried('failure');
+    }
+    return this.notifying(failed);
   }
 
   /** Gives an unfinished job back to the queue without charging an attempt (worker shutdown). */
@@ -81,8 +89,9 @@ export class ReportProgress {
     return this.notifying(await reportOnJob(this.store, id, (job) => release(job, reporter, now), now));
   }
 
-  private notifying(result: E.Either<DomainError, Job>): E.Either<DomainError, Job> {
-    if (E.isRight(result)) this.signal.notify(result.right.projectId);
-    return result;
+  private notifying(result: E.Either<DomainError, SavedTransition>): E.Either<DomainError, Job> {
+    if (E.isLeft(result)) return result;
+    this.signal.notify(result.right.after.projectId);
+    return E.right(result.right.after);
   }
 }

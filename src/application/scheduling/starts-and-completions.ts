@@ -3,6 +3,7 @@ import { jobNotFound, type DomainError } from '../../domain/errors.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import { complete, start, type Reporter } from '../../domain/job-transitions.js';
 import type { ClaimRequest, LeasedRun } from '../ports/queue.port.js';
+import type { EndedRun } from '../ports/scheduler-events.port.js';
 import type { ClaimedJobs, Store } from '../ports/store.port.js';
 import { claimWithin } from './claim-within.js';
 
@@ -30,7 +31,16 @@ export interface AppliedReports {
   readonly claimed: (ClaimedJobs | null)[];
   /** Projects where a completion made dependents ready that no joined claim took: claimers there may have work. */
   readonly projectsWithReadyJobs: ReadonlySet<number>;
+  /** The runs the batch completed. */
+  readonly endedRuns: readonly EndedRun[];
 }
+
+/** A completed run, from when it started until `now`. */
+const completedRun = (taskId: number, startedAt: Date | null, now: Date): EndedRun => ({
+  taskId,
+  outcome: 'completed',
+  seconds: startedAt === null ? 0 : Math.max(0, now.getTime() - startedAt.getTime()) / 1000,
+});
 
 const TRANSITIONS = { start, complete } as const;
 const STATUS_AFTER: Record<RunReport['kind'], JobStatus> = { start: 'RUNNING', complete: 'COMPLETED' };
@@ -85,11 +95,16 @@ export const startsAndCompletions = async (
   const applied = await store.transaction<never, AppliedReports>(async (tx) => {
     const runs = leasedRuns(reports);
     const advanced = await tx.queue.advanceLeasedRuns(runs, now);
-    const projectOfAdvanced = new Map(advanced.map((job) => [job.id, job.projectId]));
-    const advancedIds = new Set(projectOfAdvanced.keys());
+    const advancedIds = new Set(advanced.map((job) => job.id));
     // Completed jobs, by id, with their project: their dependents are satisfied at the end.
     const completedBy = new Map<number, number>();
-    for (const run of runs) if (run.complete && advancedIds.has(run.id)) completedBy.set(run.id, projectOfAdvanced.get(run.id)!);
+    const endedRuns: EndedRun[] = [];
+    const completes = new Set(runs.filter((run) => run.complete).map((run) => run.id));
+    for (const job of advanced) {
+      if (!completes.has(job.id)) continue;
+      completedBy.set(job.id, job.projectId);
+      endedRuns.push(completedRun(job.taskId, job.startedAt, now));
+    }
 
     const rest = reports.filter((report) => !advancedIds.has(report.id));
     const locked = await tx.jobs.getManyForUpdate([...new Set(rest.map((report) => report.id))]);
@@ -106,7 +121,11 @@ export const startsAndCompletions = async (
     });
     const changed = [...latest.values()].filter((job) => job !== before.get(job.id));
     await tx.queue.saveProgress(changed);
-    for (const job of changed) if (job.status === 'COMPLETED' && before.get(job.id)!.status !== 'COMPLETED') completedBy.set(job.id, job.projectId);
+    for (const job of changed) {
+      if (job.status !== 'COMPLETED' || before.get(job.id)!.status === 'COMPLETED') continue;
+      completedBy.set(job.id, job.projectId);
+      endedRuns.push(completedRun(job.taskId, job.startedAt, now));
+    }
 
     // Jobs made ready, by project, until a joined claim takes them.
     const readyUnclaimed = new Map<number, Set<number>>();
@@ -131,7 +150,7 @@ export const startsAndCompletions = async (
       claimed.push(answer);
     }
     const projectsWithReadyJobs = new Set([...readyUnclaimed].filter(([, ready]) => ready.size > 0).map(([projectId]) => projectId));
-    return E.right({ results, claimed, projectsWithReadyJobs });
+    return E.right({ results, claimed, projectsWithReadyJobs, endedRuns });
   });
   // Refusals are per report: the transaction itself never answers Left.
   return E.isRight(applied) ? applied.right : applied.left;

@@ -24,6 +24,11 @@ export class JobCounts {
     return counts.sort((a, b) => a.taskId - b.taskId || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0));
   }
 
+  /** Every project's counts, by project id, then as `of` orders them. */
+  all(): { readonly projectId: number; readonly counts: StatusCounts[] }[] {
+    return [...this.byProject.keys()].sort((a, b) => a - b).map((projectId) => ({ projectId, counts: this.of(projectId) }));
+  }
+
   private add(job: Job, delta: number): void {
     const counts = this.byProject.get(job.projectId) ?? new Map<string, StatusCounts>();
     this.byProject.set(job.projectId, counts);

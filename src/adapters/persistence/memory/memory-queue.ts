@@ -1,5 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js';
-import type { AdvancedRun, ClaimRequest, LeasedRun, Queue, StatusCounts } from '../../../application/ports/queue.port.js';
+import type {
+  AdvancedRun,
+  ClaimRequest,
+  HeldResources,
+  LeasedRun,
+  NamedStatusCounts,
+  Queue,
+  StatusCounts,
+} from '../../../application/ports/queue.port.js';
 import type { Job } from '../../../domain/job.js';
 import { claim, complete, start, type TransitionError } from '../../../domain/job-transitions.js';
 import { remainingOffer } from '../../../domain/offer-packing.js';
@@ -38,6 +46,26 @@ export class MemoryQueue implements Queue {
     return this.jobs.counts.of(projectId);
   }
 
+  async countAllByTaskAndStatus(): Promise<NamedStatusCounts[]> {
+    return this.jobs.counts.all().flatMap(({ projectId, counts }) => {
+      const project = this.tables.projects.get(projectId);
+      if (project === undefined) return [];
+      return counts.flatMap((count) => {
+        const task = this.tables.tasks.get(count.taskId);
+        return task === undefined ? [] : [{ ...count, projectId, projectName: project.name, taskName: task.name }];
+      });
+    });
+  }
+
+  async heldBy(owners: readonly string[]): Promise<HeldResources[]> {
+    return [...new Set(owners)].sort().flatMap((owner) => {
+      const held = this.jobs.leases.heldBy(owner).map((id) => this.jobs.get(id)!.requirements);
+      if (held.length === 0) return [];
+      const requirements = held.reduce((sum, need) => ({ cpu: sum.cpu + need.cpu, accelerators: sum.accelerators + need.accelerators, memoryMb: sum.memoryMb + need.memoryMb }));
+      return [{ owner, jobs: held.length, requirements }];
+    });
+  }
+
   /** The domain's own transitions, one save per job (so one status change, as on the SQL stores). */
   async advanceLeasedRuns(runs: readonly LeasedRun[], now: Date): Promise<AdvancedRun[]> {
     const advanced: AdvancedRun[] = [];
@@ -49,7 +77,7 @@ export class MemoryQueue implements Queue {
       if (run.complete) next = E.chain((job: Job) => complete(job, run.owner, now))(next);
       if (E.isLeft(next) || (!run.start && !run.complete)) continue;
       this.jobs.save(next.right, this.log);
-      advanced.push({ id: run.id, projectId: stored.projectId });
+      advanced.push({ id: run.id, projectId: stored.projectId, taskId: stored.taskId, startedAt: next.right.startedAt });
     }
     return advanced.sort((a, b) => a.id - b.id);
   }

@@ -1,10 +1,20 @@
-import type { AdvancedRun, ClaimRequest, LeasedRun, Queue, StatusCounts } from '../../../application/ports/queue.port.js';
+import type {
+  AdvancedRun,
+  ClaimRequest,
+  HeldResources,
+  LeasedRun,
+  NamedStatusCounts,
+  Queue,
+  StatusCounts,
+} from '../../../application/ports/queue.port.js';
 import type { Job } from '../../../domain/job.js';
 import { packInOrder, remainingOffer } from '../../../domain/offer-packing.js';
 import { claimAvailable, type AvailableClaim } from './sql/job-claim-available.js';
 import { claimChosen } from './sql/job-claim-chosen.js';
+import { countAllByTaskAndStatus } from './sql/job-count-all-by-task-and-status.js';
 import { countByTaskAndStatus } from './sql/job-count-by-task-and-status.js';
 import { countPending } from './sql/job-count-pending.js';
+import { heldByOwners } from './sql/job-held-by-owners.js';
 import { lockExpiredLeases } from './sql/job-lock-expired-leases.js';
 import { lockReadyFitting } from './sql/job-lock-ready-fitting.js';
 import { renewLeases } from './sql/job-renew-leases.js';
@@ -61,6 +71,14 @@ export class MikroOrmQueue implements Queue {
 
   countByTaskAndStatus(projectId: number): Promise<StatusCounts[]> {
     return countByTaskAndStatus(this.sql, projectId);
+  }
+
+  countAllByTaskAndStatus(): Promise<NamedStatusCounts[]> {
+    return countAllByTaskAndStatus(this.sql);
+  }
+
+  heldBy(owners: readonly string[]): Promise<HeldResources[]> {
+    return heldByOwners(this.sql, owners);
   }
 
   advanceLeasedRuns(runs: readonly LeasedRun[], now: Date): Promise<AdvancedRun[]> {

@@ -1,5 +1,5 @@
 import type { AdvancedRun, LeasedRun } from '../../../../application/ports/queue.port.js';
-import { asArrayParameter, toNumber } from '../sql-values.js';
+import { asArrayParameter, toNullableDate, toNumber } from '../sql-values.js';
 import type { TransactionSql } from '../transaction-sql.js';
 
 /**
@@ -29,7 +29,8 @@ const REPORT_RUNS = `
   removed AS (
     DELETE FROM jobs AS j USING reported AS r
     WHERE r.remove AND j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = r.expected
-    RETURNING j.id, j.project_id AS "projectId"
+    RETURNING j.id, j.project_id AS "projectId", j.task_id AS "taskId",
+      CASE WHEN r.start THEN :now::timestamptz ELSE j.started_at END AS "startedAt"
   ),
   advanced AS (
     UPDATE jobs AS j SET
@@ -46,25 +47,27 @@ const REPORT_RUNS = `
         :now::timestamptz, j.lease_owner, j.attempts, j.attempts, NULL)
     FROM reported AS r
     WHERE NOT r.remove AND j.id = r.id AND j.leased AND j.lease_owner = r.owner AND j.status = r.expected
-    RETURNING j.id, j.project_id AS "projectId", j.task_id AS "taskId", r.expected AS "before", j.status AS "after"
+    RETURNING j.id, j.project_id AS "projectId", j.task_id AS "taskId", j.started_at AS "startedAt", r.expected AS "before", j.status AS "after"
   ),
   counted AS (
     SELECT whatsnext_count_status_moves(array_agg("projectId"), array_agg("taskId"), array_agg("before"), array_agg("projectId"), array_agg("taskId"), array_agg("after")) FROM advanced
   )
-  SELECT id, "projectId" FROM advanced CROSS JOIN counted
-  UNION ALL SELECT id, "projectId" FROM removed`;
+  SELECT id, "projectId", "taskId", "startedAt" FROM advanced CROSS JOIN counted
+  UNION ALL SELECT id, "projectId", "taskId", "startedAt" FROM removed`;
 
 /** The jobs moved on (removed ones included), ascending. */
 export const reportRuns = async (sql: TransactionSql, runs: readonly LeasedRun[], now: Date): Promise<AdvancedRun[]> => {
   const wanted = runs.filter((run) => run.start || run.complete);
   if (wanted.length === 0) return [];
   const column = <V>(value: (run: LeasedRun) => V) => asArrayParameter(wanted.map(value));
-  const rows = await sql.rows<{ id: unknown; projectId: unknown }>(REPORT_RUNS, {
+  const rows = await sql.rows<{ id: unknown; projectId: unknown; taskId: unknown; startedAt: unknown }>(REPORT_RUNS, {
     ids: column((run) => run.id),
     owners: column((run) => run.owner),
     starts: column((run) => run.start),
     completes: column((run) => run.complete),
     now,
   });
-  return rows.map((row) => ({ id: toNumber(row.id), projectId: toNumber(row.projectId) })).sort((a, b) => a.id - b.id);
+  return rows
+    .map((row) => ({ id: toNumber(row.id), projectId: toNumber(row.projectId), taskId: toNumber(row.taskId), startedAt: toNullableDate(row.startedAt) }))
+    .sort((a, b) => a.id - b.id);
 };
