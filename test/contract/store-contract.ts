@@ -8,6 +8,7 @@ import { retentionContract } from './retention-contract.js';
 import { runContract } from './run-contract.js';
 import { storeClaimContract } from './store-claim-contract.js';
 import { taskGraphContract } from './task-graph-contract.js';
+import { timelineContract } from './timeline-contract.js';
 import { jobContract } from './job-contract.js';
 import { transactionContract } from './transaction-contract.js';
 import { transitionAgreementContract } from './transition-agreement-contract.js';
@@ -26,6 +27,7 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   storeClaimContract(check);
   runContract(check);
   historyContract(check);
+  timelineContract(check);
   retentionContract(check);
   transactionContract(check);
   autocommitContract(check);

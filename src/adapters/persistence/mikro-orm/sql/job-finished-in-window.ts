@@ -19,7 +19,7 @@ const BY_MINUTE = `
 
 const RUN_TIMES = `
   SELECT task_id, count(*) AS runs, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric) AS p50_ms,
-    round(avg(ms)) AS mean_ms, max(ms) AS max_ms
+    round(avg(ms)::numeric) AS mean_ms, max(ms) AS max_ms
   FROM (SELECT task_id, (extract(epoch FROM finished_at - started_at) * 1000)::float8 AS ms ${FINISHED} AND started_at IS NOT NULL) AS timed
   GROUP BY task_id ORDER BY task_id`;
 
