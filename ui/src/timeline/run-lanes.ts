@@ -32,7 +32,7 @@ export const runLanes = (answer: Runs, now: number): SVGElement => {
     const lane = svg('g', { class: 'lane', 'data-worker': worker, transform: `translate(0 ${i * LANE})` });
     lane.append(
       svg('rect', { class: 'lane-back', x: LABEL, y: 0, width: scale.width, height: LANE - 2 }),
-      svg('text', { class: 'lane-name', x: LABEL - 8, y: LANE / 2 + 4, 'text-anchor': 'end' }, worker.length > 22 ? `${worker.slice(0, 21)}…` : worker, title(worker)),
+      svg('text', { class: 'lane-name', x: LABEL - 8, y: LANE / 2 + 4, 'text-anchor': 'end' }, worker.length > 22 ? `…${worker.slice(-21)}` : worker, title(worker)),
     );
     for (const run of answer.runs.filter((r) => (r.worker ?? NO_WORKER) === worker)) {
       const x = xOf(scale, Date.parse(run.started_at ?? run.claimed_at));
@@ -49,7 +49,10 @@ export const runLanes = (answer: Runs, now: number): SVGElement => {
         tabindex: 0,
       });
       bar.append(title(hover(run)));
-      bar.addEventListener('click', () => (location.hash = `#/jobs/${run.job_id}`));
+      const openJob = () => (location.hash = `#/jobs/${run.job_id}`);
+      bar.addEventListener('click', openJob);
+      // Bars of short runs overlap: the keyboard reaches each one.
+      bar.addEventListener('keydown', (event) => (event as KeyboardEvent).key === 'Enter' && openJob());
       lane.append(bar);
     }
     root.append(lane);
