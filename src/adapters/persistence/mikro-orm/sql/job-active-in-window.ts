@@ -11,7 +11,7 @@ import { statusHistoryFromText } from './job-status-history.js';
  * a recorded change (freshly submitted ones never ran), read backwards and stopped at :limit; the
  * claimed ones left untouched since come from jobs_project_id_status_id_index. No transition.
  */
-const ACTIVE_IN_WINDOW = `
+export const ACTIVE_IN_WINDOW = `
   SELECT * FROM (
     (SELECT j.id, j.name, j.task_id, j.status, j.started_at, j.updated_at, j.status_history FROM jobs AS j
      WHERE j.project_id = :projectId AND j.status_history <> '' AND j.updated_at >= :since::timestamptz AND j.created_at < :until::timestamptz

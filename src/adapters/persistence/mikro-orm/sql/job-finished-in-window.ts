@@ -12,12 +12,12 @@ const FINISHED = `
   FROM jobs WHERE project_id = :projectId AND status IN ('COMPLETED', 'FAILED')
     AND finished_at >= :since::timestamptz AND finished_at < :until::timestamptz`;
 
-const BY_MINUTE = `
+export const FINISHED_BY_MINUTE = `
   SELECT floor(extract(epoch FROM finished_at) / 60)::bigint * 60000 AS minute_ms,
     count(*) FILTER (WHERE status = 'COMPLETED') AS completed, count(*) FILTER (WHERE status = 'FAILED') AS failed
   ${FINISHED} GROUP BY 1 ORDER BY 1`;
 
-const RUN_TIMES = `
+export const FINISHED_RUN_TIMES = `
   SELECT task_id, count(*) AS runs, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric) AS p50_ms,
     round(avg(ms)::numeric) AS mean_ms, max(ms) AS max_ms
   FROM (SELECT task_id, (extract(epoch FROM finished_at - started_at) * 1000)::float8 AS ms ${FINISHED} AND started_at IS NOT NULL) AS timed
@@ -25,8 +25,8 @@ const RUN_TIMES = `
 
 export const finishedInWindow = async (sql: TransactionSql, projectId: number, window: TimeWindow): Promise<FinishedFigures> => {
   const parameters = { projectId, since: window.since, until: window.until };
-  const minutes = await sql.rows<{ minute_ms: unknown; completed: unknown; failed: unknown }>(BY_MINUTE, parameters);
-  const tasks = await sql.rows<{ task_id: unknown; runs: unknown; p50_ms: unknown; mean_ms: unknown; max_ms: unknown }>(RUN_TIMES, parameters);
+  const minutes = await sql.rows<{ minute_ms: unknown; completed: unknown; failed: unknown }>(FINISHED_BY_MINUTE, parameters);
+  const tasks = await sql.rows<{ task_id: unknown; runs: unknown; p50_ms: unknown; mean_ms: unknown; max_ms: unknown }>(FINISHED_RUN_TIMES, parameters);
   return {
     minutes: minutes.map((row) => ({ minute: new Date(toNumber(row.minute_ms)), completed: toNumber(row.completed), failed: toNumber(row.failed) })),
     tasks: tasks.map((row) => ({
