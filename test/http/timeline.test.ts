@@ -38,6 +38,12 @@ const workedLab = async (http: Http) => {
   return { ...lab, evalTaskId: evalTask.id, ids: jobs.map((job) => job.id as number) };
 };
 
+/** The last hour, ending a minute from now: what was just made lies inside it, whatever the clocks' resolution. */
+const lastHour = (): string => {
+  const until = Date.now() + 60_000;
+  return `since=${new Date(until - 3_600_000).toISOString()}&until=${new Date(until).toISOString()}`;
+};
+
 const issueAt = (t: ExecutionContext, answer: { status: number; text: string; body: any }, loc: readonly string[]) => {
   t.is(answer.status, 422, answer.text);
   t.true((answer.body.detail as { loc: string[] }[]).some((issue) => JSON.stringify(issue.loc) === JSON.stringify(loc)), answer.text);
@@ -49,11 +55,12 @@ forEachStore((store, { shared }) => {
   test(title('runs: one per attempt, newest first, with worker, times and outcome'), async (t) => {
     const { http } = await shared();
     const { projectId, taskId, evalTaskId, ids } = await workedLab(http);
-    const answer = await http.get(`/projects/${projectId}/runs`);
+    const defaults = await http.get(`/projects/${projectId}/runs`);
+    t.regex(defaults.body.since, ISO_Z);
+    t.is(Date.parse(defaults.body.until) - Date.parse(defaults.body.since), 3_600_000, 'an hour up to now by default');
+    const answer = await http.get(`/projects/${projectId}/runs?${lastHour()}`);
     t.is(answer.status, 200, answer.text);
     t.like(answer.body, { project_id: projectId, capped: false });
-    t.regex(answer.body.since, ISO_Z);
-    t.is(Date.parse(answer.body.until) - Date.parse(answer.body.since), 3_600_000);
     const runs = answer.body.runs as any[];
     t.deepEqual(
       runs.map((run) => [run.job_id, run.name, run.task_id, run.worker, run.outcome, run.finished_at === null]),
@@ -71,7 +78,7 @@ forEachStore((store, { shared }) => {
       if (run.finished_at !== null) t.true(Date.parse(run.started_at) <= Date.parse(run.finished_at));
     }
     t.is(runs[0].task_name, 'eval');
-    const limited = await http.get(`/projects/${projectId}/runs?limit=2`);
+    const limited = await http.get(`/projects/${projectId}/runs?${lastHour()}&limit=2`);
     t.deepEqual([limited.body.runs.length, limited.body.capped], [2, true]);
     const past = await http.get(`/projects/${projectId}/runs?since=2020-01-01T00:00:00Z&until=2020-01-01T01:00:00Z`);
     t.deepEqual([past.status, past.body.runs, past.body.since], [200, [], '2020-01-01T00:00:00.000Z']);
@@ -80,7 +87,7 @@ forEachStore((store, { shared }) => {
   test(title('throughput: finished jobs per minute and run times per task'), async (t) => {
     const { http } = await shared();
     const { projectId, taskId, evalTaskId } = await workedLab(http);
-    const answer = await http.get(`/projects/${projectId}/throughput`);
+    const answer = await http.get(`/projects/${projectId}/throughput?${lastHour()}`);
     t.is(answer.status, 200, answer.text);
     t.like(answer.body, { project_id: projectId, bucket_seconds: 60 });
     const minutes = answer.body.minutes as { minute: string; completed: number; failed: number }[];
