@@ -12,6 +12,8 @@ import { JobHistory } from './jobs/job-history.js';
 import { JobNames } from './jobs/job-names.js';
 import { ListJobs } from './jobs/list-jobs.js';
 import { ProjectGraph } from './jobs/project-graph.js';
+import { ProjectRuns } from './jobs/project-runs.js';
+import { ProjectThroughput } from './jobs/project-throughput.js';
 import { QueueStats } from './jobs/queue-stats.js';
 import { RetryJob } from './jobs/retry-job.js';
 import { SubmitJobs } from './jobs/submit-jobs.js';
@@ -61,6 +63,8 @@ export const USE_CASES = {
   queueStats: QueueStats,
   projectGraph: ProjectGraph,
   graphSlice: GraphSliceOf,
+  projectRuns: ProjectRuns,
+  projectThroughput: ProjectThroughput,
   claimJob: ClaimJob,
   reportProgress: ReportProgress,
   reportAndClaim: ReportAndClaim,

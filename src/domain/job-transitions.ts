@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { illegalTransition, leaseLost, type IllegalTransition, type LeaseLost } from './errors.js';
 import type { Job, Lease } from './job.js';
 import type { JobStatus } from './job-status.js';
+import { leaseExpiryReason } from './lease-expiry.js';
 
 export type TransitionError = IllegalTransition | LeaseLost;
 type Result = E.Either<TransitionError, Job>;
@@ -108,7 +109,7 @@ export const expireLease = (job: Job, now: Date): Result => {
   if (!isLeaseExpired(job, now)) return E.left(illegalTransition(job.id, job.status, 'expire its lease', 'no expired lease'));
   const exhausted = job.attempts >= job.maxAttempts;
   const holder = job.lease?.owner ?? null;
-  const reason = `${holder === null ? 'claim without a lease' : `lease of '${holder}'`} expired (attempt ${job.attempts} of ${job.maxAttempts})`;
+  const reason = leaseExpiryReason(holder, job.attempts, job.maxAttempts);
   return E.right({
     ...job,
     status: exhausted ? 'FAILED' : 'PENDING',

@@ -10,24 +10,24 @@ const ALL = MIGRATIONS.map((m) => m.name);
 const status = async (db: (...args: string[]) => ReturnType<typeof runCli>) => jsonOf(await db('status', '--json')) as { executed: string[]; pending: string[] };
 
 const revisions = async (t: import('ava').ExecutionContext, db: (...args: string[]) => ReturnType<typeof runCli>, tables: () => Promise<string[]>) => {
-  // Five migrations: +1 from base applies the baseline, and the revisions name them or stand for them.
-  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention']);
-  const [BASELINE, SECOND, THIRD, FOURTH, FIFTH] = ALL as [string, string, string, string, string];
+  // Six migrations: +1 from base applies the baseline, and the revisions name them or stand for them.
+  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention', '0006_run_timeline']);
+  const [BASELINE, SECOND, THIRD, FOURTH, FIFTH, SIXTH] = ALL as [string, string, string, string, string, string];
   t.deepEqual(jsonOf(await db('upgrade', '+1', '--json')).applied, [BASELINE]);
   t.true((await tables()).includes('jobs'));
-  t.like(await status(db), { executed: [BASELINE], pending: [SECOND, THIRD, FOURTH, FIFTH] });
+  t.like(await status(db), { executed: [BASELINE], pending: [SECOND, THIRD, FOURTH, FIFTH, SIXTH] });
   t.regex((await db('upgrade', BASELINE)).stdout, new RegExp(`: ${BASELINE} is already applied\\n$`));
-  t.deepEqual(jsonOf(await db('upgrade', 'head', '--json')).applied, [SECOND, THIRD, FOURTH, FIFTH]);
+  t.deepEqual(jsonOf(await db('upgrade', 'head', '--json')).applied, [SECOND, THIRD, FOURTH, FIFTH, SIXTH]);
   t.regex((await db('upgrade', 'head')).stdout, /: the schema is up to date\n$/);
   // Out of range: nothing after the newest, nothing before base.
   const above = await db('upgrade', '+1');
   t.is(above.code, 1);
-  t.is(above.stderr, `whatsnext: revision '+1' is out of range: the database is at ${FIFTH}, and there are 5 migrations (${ALL.join(', ')})\n`);
-  t.is((await db('downgrade', '-6', '--force')).code, 1);
+  t.is(above.stderr, `whatsnext: revision '+1' is out of range: the database is at ${SIXTH}, and there are 6 migrations (${ALL.join(', ')})\n`);
+  t.is((await db('downgrade', '-7', '--force')).code, 1);
   // downgrade -1 reverts the newest; downgrade REV leaves REV applied.
-  t.deepEqual(jsonOf(await db('downgrade', '-1', '--force', '--json')).reverted, [FIFTH]);
-  t.deepEqual(jsonOf(await db('upgrade', FIFTH, '--json')).applied, [FIFTH]);
-  t.deepEqual(jsonOf(await db('downgrade', BASELINE, '--force', '--json')).reverted, [FIFTH, FOURTH, THIRD, SECOND]);
+  t.deepEqual(jsonOf(await db('downgrade', '-1', '--force', '--json')).reverted, [SIXTH]);
+  t.deepEqual(jsonOf(await db('upgrade', SIXTH, '--json')).applied, [SIXTH]);
+  t.deepEqual(jsonOf(await db('downgrade', BASELINE, '--force', '--json')).reverted, [SIXTH, FIFTH, FOURTH, THIRD, SECOND]);
   t.deepEqual(jsonOf(await db('downgrade', '-1', '--force', '--json')).reverted, [BASELINE]);
   t.like(await status(db), { executed: [], pending: ALL });
   t.deepEqual(await tables(), []);
@@ -37,11 +37,11 @@ const revisions = async (t: import('ava').ExecutionContext, db: (...args: string
   const pending = await db('downgrade', BASELINE, '--force');
   t.is(pending.code, 1);
   t.regex(pending.stderr, new RegExp(`${BASELINE} is not applied \\(the database is at base\\)`));
-  // A prefix names one (its number); +5 from base applies all; upgrade to base is refused.
+  // A prefix names one (its number); +6 from base applies all; upgrade to base is refused.
   t.deepEqual(jsonOf(await db('upgrade', '0001', '--json')).applied, [BASELINE]);
   t.deepEqual(jsonOf(await db('downgrade', '0001', '--force', '--json')).reverted, []);
   t.deepEqual(jsonOf(await db('downgrade', '-1', '--force', '--json')).reverted, [BASELINE]);
-  t.deepEqual(jsonOf(await db('upgrade', '+5', '--json')).applied, ALL);
+  t.deepEqual(jsonOf(await db('upgrade', '+6', '--json')).applied, ALL);
   t.regex((await db('upgrade', 'base')).stderr, /cannot upgrade to base: use `whatsnext db downgrade base`/);
   // Unknown revisions: exit 1, naming them and the known ones.
   const unknown = await db('upgrade', 'nope');
@@ -50,24 +50,24 @@ const revisions = async (t: import('ava').ExecutionContext, db: (...args: string
   t.is((await db('upgrade', '0009')).code, 1);
   t.is((await db('stamp')).code, 2);
   // downgrade base drops every table.
-  t.deepEqual(jsonOf(await db('downgrade', 'base', '--force', '--json')).reverted, [FIFTH, FOURTH, THIRD, SECOND, BASELINE]);
+  t.deepEqual(jsonOf(await db('downgrade', 'base', '--force', '--json')).reverted, [SIXTH, FIFTH, FOURTH, THIRD, SECOND, BASELINE]);
   t.deepEqual(await tables(), []);
   // init creates the schema, once; stamp records without running.
-  t.regex((await db('init')).stdout, /: created the schema \(5 migrations\)\n$/);
+  t.regex((await db('init')).stdout, /: created the schema \(6 migrations\)\n$/);
   t.true((await tables()).includes('jobs'));
   const again = await db('init');
   t.is(again.code, 1);
-  t.regex(again.stderr, new RegExp(`is already initialised \\(at ${FIFTH}\\): use \`whatsnext db upgrade\``));
-  t.like(jsonOf(await db('stamp', '-4', '--json')), { revision: BASELINE, recorded: [], unrecorded: [FIFTH, FOURTH, THIRD, SECOND] });
+  t.regex(again.stderr, new RegExp(`is already initialised \\(at ${SIXTH}\\): use \`whatsnext db upgrade\``));
+  t.like(jsonOf(await db('stamp', '-5', '--json')), { revision: BASELINE, recorded: [], unrecorded: [SIXTH, FIFTH, FOURTH, THIRD, SECOND] });
   t.like(jsonOf(await db('stamp', 'base', '--json')), { revision: 'base', recorded: [], unrecorded: [BASELINE] });
   t.deepEqual((await status(db)).pending, ALL);
   t.true((await tables()).includes('jobs'), 'stamp runs no migration');
   t.like(jsonOf(await db('stamp', '+1', '--json')), { revision: BASELINE, recorded: [BASELINE], unrecorded: [] });
   t.like(jsonOf(await db('stamp', 'base', '--json')), { revision: 'base', unrecorded: [BASELINE] });
   t.deepEqual((await status(db)).executed, []);
-  t.like(jsonOf(await db('init', '--stamp', '--json')), { revision: FIFTH, recorded: ALL, applied: [] });
+  t.like(jsonOf(await db('init', '--stamp', '--json')), { revision: SIXTH, recorded: ALL, applied: [] });
   t.deepEqual((await status(db)).pending, []);
-  t.regex((await db('stamp', 'head')).stdout, new RegExp(`: stamped at ${FIFTH}\\n$`));
+  t.regex((await db('stamp', 'head')).stdout, new RegExp(`: stamped at ${SIXTH}\\n$`));
 };
 
 test('db upgrade/downgrade/stamp/init with revisions on PGlite', async (t) => {

@@ -9,6 +9,7 @@ import { retentionContract } from './retention-contract.js';
 import { runContract } from './run-contract.js';
 import { storeClaimContract } from './store-claim-contract.js';
 import { taskGraphContract } from './task-graph-contract.js';
+import { timelineContract } from './timeline-contract.js';
 import { jobContract } from './job-contract.js';
 import { transactionContract } from './transaction-contract.js';
 import { transitionAgreementContract } from './transition-agreement-contract.js';
@@ -28,6 +29,7 @@ export function registerStoreContract(name: string, open: OpenStore): void {
   runContract(check);
   gaugeContract(check);
   historyContract(check);
+  timelineContract(check);
   retentionContract(check);
   transactionContract(check);
   autocommitContract(check);

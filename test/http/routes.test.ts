@@ -314,6 +314,26 @@ const ROUTE_CASES: Record<string, Check> = {
     ]);
     detailIs(t, await http.get(`/projects/${UNKNOWN}/graph`), 404);
   },
+  'get /projects/{project_id}/runs': async (t, http) => {
+    const { jobId, projectId } = await claimedJob(http);
+    // Until a minute from now: the claim made just before lies inside, whatever the clocks' resolution.
+    const answer = await http.get(`/projects/${projectId}/runs?until=${new Date(Date.now() + 60_000).toISOString()}`);
+    t.is(answer.status, 200, answer.text);
+    t.deepEqual(answer.body.runs.map((run: { job_id: number; outcome: string; worker: unknown }) => [run.job_id, run.outcome, run.worker]), [[jobId, 'RUNNING', null]]);
+    detailIs(t, await http.get(`/projects/${UNKNOWN}/runs`), 404);
+    validationIs(t, await http.get(`/projects/${projectId}/runs?since=soon`), ['query', 'since']);
+  },
+  'get /projects/{project_id}/throughput': async (t, http) => {
+    const { projectId } = await createLab(http);
+    const answer = await http.get(`/projects/${projectId}/throughput?since=2026-03-01T10:00:00Z&until=2026-03-01T10:02:00Z`);
+    t.is(answer.status, 200, answer.text);
+    t.deepEqual(answer.body.minutes, [
+      { minute: '2026-03-01T10:00:00.000Z', completed: 0, failed: 0 },
+      { minute: '2026-03-01T10:01:00.000Z', completed: 0, failed: 0 },
+    ]);
+    detailIs(t, await http.get(`/projects/${UNKNOWN}/throughput`), 404);
+    validationIs(t, await http.get(`/projects/${projectId}/throughput?until=2026-03-01T10:00:00Z&since=2026-03-01T10:00:01Z`), ['query', 'since']);
+  },
   'get /projects/{project_id}/graph/jobs': async (t, http) => {
     const { projectId, prepare, train, jobs } = await graphLab(http);
     const [a, b, c, d] = jobs as [number, number, number, number];

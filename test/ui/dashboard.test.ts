@@ -5,6 +5,7 @@ import { buildDashboard } from '../../ui/build.js';
 import { rawValueAt, startTestServer, unique, type TestServer } from '../http/server-harness.js';
 import { chromiumMissing, launchChromium, type Browser } from './browser.js';
 import { LOG_TAIL, seedLab, type SeededLab } from './seed-lab.js';
+import { seedTimeline } from './seed-timeline.js';
 
 /**
  * The dashboard in a real Chromium against a real server (memory store) holding a seeded DAG:
@@ -149,6 +150,39 @@ if (missing !== null) {
     const lease = await running.locator('main').innerText();
     t.regex(lease, /Lease owner\s+vision-worker/);
     t.regex(lease, /Lease expires\s+\d{4}-\d\d-\d\d/);
+  });
+
+  test.serial('the timeline shows a lane per worker, a bar per run coloured by outcome, and the charts', async (t) => {
+    const { projectId, outcomes } = await seedTimeline(t.context.server.http, unique('timeline'));
+    const queue = await open(t, `/projects/${projectId}`);
+    await queue.locator('a', { hasText: 'Show the timeline' }).click();
+    await queue.waitForURL(new RegExp(`#/projects/${projectId}/timeline$`));
+    await queue.close();
+
+    const page = await open(t, `/projects/${projectId}/timeline?window=15m`);
+    await page.locator('svg.run-lanes[data-runs="6"]').waitFor();
+    const lanes = await page.locator('svg.run-lanes g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-worker')));
+    t.is(lanes.length, 2);
+    t.true(lanes.every((worker) => /-gpu-[ab]$/.test(worker ?? '')), lanes.join());
+    for (const [outcome, count] of Object.entries(outcomes)) t.is(await page.locator(`rect.run[data-outcome="${outcome}"]`).count(), count, outcome);
+    for (const lane of lanes) t.is(await page.locator(`g.lane[data-worker="${lane}"] rect.run`).count(), 3, `${lane} ran three jobs`);
+    t.regex((await page.locator('rect.run[data-outcome="FAILED"] title').textContent()) ?? '', /^#\d+ t2 \(task train\), attempt 1: FAILED\nclaimed /);
+    // Every finished run is one job finished: 4 completed and 1 failed, over the minutes they fell in.
+    const finished = await page
+      .locator('svg.finished-chart g.minute')
+      .evaluateAll((gs) => gs.reduce((sum, g) => [sum[0]! + Number(g.getAttribute('data-completed')), sum[1]! + Number(g.getAttribute('data-failed'))], [0, 0]));
+    t.deepEqual(finished, [4, 1]);
+    t.true((await page.locator('svg.finished-chart rect.bar-completed').count()) >= 1);
+    t.true((await page.locator('svg.finished-chart rect.bar-failed').count()) >= 1);
+    const runTimes = await page.locator('svg.run-times g.task').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-runs')));
+    t.deepEqual(runTimes, ['3', '2'], 'train: 2 completed and 1 failed; eval: 2 completed (the running one has no run time yet)');
+    t.is(await page.locator('.window-choice a.chosen').getAttribute('data-window'), '15m');
+    await page.screenshot({ path: screenshot('timeline'), fullPage: true });
+
+    // Short runs' bars overlap: the keyboard opens the one a click could miss.
+    await page.locator('rect.run[data-outcome="FAILED"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#\/jobs\/\d+$/);
   });
 
   test.serial('the workers view shows capacity, held jobs and the last heartbeat', async (t) => {

@@ -4,6 +4,7 @@ import { dagView } from './views/dag.view.js';
 import { jobView } from './views/job.view.js';
 import { projectsView } from './views/projects.view.js';
 import { queueView } from './views/queue.view.js';
+import { timelineView } from './views/timeline.view.js';
 import type { View } from './views/view.js';
 import { workersView } from './views/workers.view.js';
 
@@ -12,6 +13,7 @@ const viewFor = (path: readonly string[]): View | null => {
   if (path.length === 0 || (path.length === 1 && path[0] === 'projects')) return projectsView;
   if (path[0] === 'projects' && path.length === 2) return queueView;
   if (path[0] === 'projects' && path.length === 3 && path[2] === 'dag') return dagView;
+  if (path[0] === 'projects' && path.length === 3 && path[2] === 'timeline') return timelineView;
   if (path[0] === 'jobs' && path.length === 2) return jobView;
   if (path[0] === 'workers' && path.length === 1) return workersView;
   return null;

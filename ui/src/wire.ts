@@ -111,3 +111,37 @@ export const dependencyIds = (job: Pick<Job, 'depends'>): number[] => Object.key
 
 /** Every job of a listing, page after page (the API caps a page at 10,000). */
 export const PAGE_LIMIT = 5_000;
+
+/** How a run ended (`GET /projects/{id}/runs`); RUNNING while the worker holds the job. */
+export type RunOutcome = 'RUNNING' | 'COMPLETED' | 'FAILED' | 'LEASE_EXPIRED' | 'RELEASED' | 'CANCELLED';
+
+export interface Run {
+  readonly job_id: number;
+  readonly name: string;
+  readonly task_id: number;
+  readonly task_name: string;
+  readonly attempt: number;
+  readonly worker: string | null;
+  readonly claimed_at: string;
+  readonly started_at: string | null;
+  readonly finished_at: string | null;
+  readonly outcome: RunOutcome;
+}
+
+/** `GET /projects/{id}/runs`: newest first, at most `RUNS_LIMIT`. */
+export interface Runs {
+  readonly since: string;
+  readonly until: string;
+  readonly capped: boolean;
+  readonly runs: readonly Run[];
+}
+
+export const RUNS_LIMIT = 5_000;
+
+/** `GET /projects/{id}/throughput`. */
+export interface Throughput {
+  readonly since: string;
+  readonly until: string;
+  readonly minutes: readonly { minute: string; completed: number; failed: number }[];
+  readonly tasks: readonly { task_id: number; task_name: string; runs: number; p50_ms: number; mean_ms: number; max_ms: number }[];
+}

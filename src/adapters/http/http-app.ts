@@ -17,6 +17,7 @@ import { route, type Route } from './route.js';
 import { clientRoutes } from './routes/clients.routes.js';
 import { docsRoutes } from './routes/docs.routes.js';
 import { graphRoutes } from './routes/graph.routes.js';
+import { timelineRoutes } from './routes/timeline.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { jobRoutes } from './routes/jobs.routes.js';
 import { projectRoutes } from './routes/projects.routes.js';
@@ -90,6 +91,7 @@ export const createHttpApp = (dependencies: HttpAppDependencies): HttpApp => {
     ...projectRoutes(useCases),
     ...queueRoutes(useCases, metrics.observeClaim, dependencies.shutdown),
     ...graphRoutes(useCases),
+    ...timelineRoutes(useCases),
     ...taskRoutes(useCases),
     ...jobRoutes(useCases),
     ...workerReportRoutes(useCases, metrics.observeClaim, dependencies.shutdown),

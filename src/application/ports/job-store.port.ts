@@ -1,7 +1,9 @@
 import type { Job, NewJob } from '../../domain/job.js';
 import type { JobStatus } from '../../domain/job-status.js';
 import type { Requirements } from '../../domain/resources.js';
+import type { JobActivity } from '../../domain/run.js';
 import type { StatusChange } from '../../domain/status-change.js';
+import type { TimeWindow } from '../../domain/time-window.js';
 
 /** Which jobs: null matches any. */
 export interface JobSelection {
@@ -36,6 +38,33 @@ export interface TaskedEdge {
   readonly jobTaskId: number;
   readonly dependsOnId: number;
   readonly dependsOnTaskId: number;
+}
+
+/** Jobs that finished (COMPLETED and FAILED) in one UTC minute. */
+export interface FinishedInMinute {
+  /** The minute's start. */
+  readonly minute: Date;
+  readonly completed: number;
+  readonly failed: number;
+}
+
+/** Run times (finish minus start, in milliseconds) of one task's jobs that finished having started. */
+export interface TaskRunTimes {
+  readonly taskId: number;
+  readonly runs: number;
+  /** The median, interpolated between the two middle runs when they are even (rounded to the millisecond). */
+  readonly p50Ms: number;
+  /** Rounded to the millisecond. */
+  readonly meanMs: number;
+  readonly maxMs: number;
+}
+
+/** What finished in a window: counts by minute (minutes without any left out) and run times by task. */
+export interface FinishedFigures {
+  /** Oldest first. */
+  readonly minutes: readonly FinishedInMinute[];
+  /** By task id. */
+  readonly tasks: readonly TaskRunTimes[];
 }
 
 /**
@@ -119,4 +148,18 @@ export interface JobStore {
    * that changed its status recorded them (see `statusChange`); null when there is no such job.
    */
   history(jobId: number): Promise<StatusChange[] | null>;
+
+  /**
+   * The project's jobs that may have run in the window, with their histories: those with a status
+   * change recorded that changed at or after `since`, or hold a claim (QUEUED, RUNNING) however old
+   * their last change, and were created before `until`. Most recently changed first (then id
+   * descending), at most `limit`. SQL stores read them by index, never the whole project.
+   */
+  activeInWindow(projectId: number, window: TimeWindow, limit: number): Promise<JobActivity[]>;
+  /**
+   * The project's COMPLETED and FAILED jobs whose `finishedAt` lies in the window: counted by UTC
+   * minute, and the run times of those with a `startedAt` by task. SQL stores read the window's jobs
+   * by index, never the whole project.
+   */
+  finishedInWindow(projectId: number, window: TimeWindow): Promise<FinishedFigures>;
 }

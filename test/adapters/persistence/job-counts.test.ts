@@ -124,12 +124,12 @@ const recountedByMigration = async (t: ExecutionContext, config: DatabaseConfig)
   const connection = opened.orm.em.getConnection();
   const tally = (sql: string): Promise<{ project: number; status: string; n: number }[]> => connection.execute(sql);
   try {
-    t.deepEqual(await migrator.revertTo('0002_statement_functions'), ['0005_retention', '0004_task_dependency_counts', '0003_job_counts_by_task']);
+    t.deepEqual(await migrator.revertTo('0002_statement_functions'), ['0006_run_timeline', '0005_retention', '0004_task_dependency_counts', '0003_job_counts_by_task']);
     t.deepEqual(
       await tally(`SELECT project_id AS project, status, sum(n)::int AS n FROM job_counts GROUP BY 1, 2 ORDER BY 1, 2`),
       await tally(`SELECT project_id AS project, status, count(*)::int AS n FROM jobs GROUP BY 1, 2 ORDER BY 1, 2`),
     );
-    t.deepEqual(await migrator.upgrade(), ['0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention']);
+    t.deepEqual(await migrator.upgrade(), ['0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention', '0006_run_timeline']);
     const byTask = `SELECT project_id AS project, task_id AS task, status, sum(n)::int AS n FROM job_counts GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
     t.deepEqual(await tally(byTask), await tally(`SELECT project_id AS project, task_id AS task, status, count(*)::int AS n FROM jobs GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`));
     t.is((await tally(byTask)).length, 4);
@@ -163,8 +163,8 @@ const edgesRecountedByMigration = async (t: ExecutionContext, config: DatabaseCo
     FROM job_dependencies d JOIN jobs j ON j.id = d.job_id JOIN jobs p ON p.id = d.depends_on_id GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
   try {
     t.deepEqual(await tally(kept), await tally(counted), 'kept by the statements');
-    t.deepEqual(await migrator.revertTo('0003_job_counts_by_task'), ['0005_retention', '0004_task_dependency_counts']);
-    t.deepEqual(await migrator.upgrade(), ['0004_task_dependency_counts', '0005_retention']);
+    t.deepEqual(await migrator.revertTo('0003_job_counts_by_task'), ['0006_run_timeline', '0005_retention', '0004_task_dependency_counts']);
+    t.deepEqual(await migrator.upgrade(), ['0004_task_dependency_counts', '0005_retention', '0006_run_timeline']);
     t.deepEqual(await tally(kept), await tally(counted), 'counted by the migration');
     t.is((await tally(kept)).length, 2);
   } finally {

@@ -58,6 +58,14 @@ const retentionColumns = async (opened: Awaited<ReturnType<typeof openMikroOrm>>
     .execute(`SELECT table_name || '.' || column_name AS name FROM information_schema.columns WHERE table_schema = 'public' AND column_name LIKE 'retention%' ORDER BY 1`);
   return rows.map((row) => row.name);
 };
+/** The indexes 0006 adds, by name. */
+const timelineIndexes = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
+  const rows: { name: string }[] = await opened.orm.em
+    .getConnection()
+    .execute(`SELECT indexname AS name FROM pg_indexes WHERE tablename = 'jobs' AND indexname IN ('jobs_project_updated_index', 'jobs_project_finished_index') ORDER BY 1`);
+  return rows.map((row) => row.name);
+};
+
 /** The source of every function of ours, to tell that a downgrade gives back the very same ones. */
 const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>): Promise<string[]> => {
   const rows: { source: string }[] = await opened.orm.em
@@ -67,7 +75,7 @@ const functionSources = async (opened: Awaited<ReturnType<typeof openMikroOrm>>)
 };
 
 test('a numbered baseline migration, then the frozen numbered ones', (t) => {
-  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention']);
+  t.deepEqual(ALL, ['0001_baseline', '0002_statement_functions', '0003_job_counts_by_task', '0004_task_dependency_counts', '0005_retention', '0006_run_timeline']);
   t.true(ALL.every((name) => /^\d{4}_[a-z0-9_]+$/.test(name)), 'numbered: NNNN_name');
 });
 
@@ -119,9 +127,12 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await migrator.upgrade(), []);
     t.deepEqual(await migrator.upgradeTo(ALL[0]!), [], 'an applied target is no error');
 
-    // Down: 0005 takes the retention columns away; 0004 drops its table; 0003 gives back 0002's
+    // Down: 0006 drops the timeline's indexes; 0005 takes the retention columns away; 0004 drops its table; 0003 gives back 0002's
     // functions and 0002 the baseline's, word for word; the baseline drops every table and function.
-    const [BASELINE, SECOND, THIRD, FOURTH, FIFTH] = ALL as [string, string, string, string, string];
+    const [BASELINE, SECOND, THIRD, FOURTH, FIFTH, SIXTH] = ALL as [string, string, string, string, string, string];
+    t.deepEqual(await timelineIndexes(opened), ['jobs_project_finished_index', 'jobs_project_updated_index']);
+    t.is(await migrator.downgrade(), SIXTH);
+    t.deepEqual(await timelineIndexes(opened), []);
     t.deepEqual(await retentionColumns(opened), ['projects.retention', 'projects.retention_seconds', 'tasks.retention', 'tasks.retention_seconds']);
     t.is(await migrator.downgrade(), FIFTH);
     t.deepEqual(await retentionColumns(opened), []);
@@ -146,14 +157,14 @@ const migratorSteps = (config: ScratchConfig) => async (t: import('ava').Executi
     t.deepEqual(await functionSources(opened), downgraded, 'the baseline as 0002 left it is the baseline');
     t.deepEqual(await migrator.upgradeTo(SECOND), [SECOND]);
     t.deepEqual(await functionSources(opened), atSecond, '0002 as 0003 left it is 0002');
-    t.deepEqual(await migrator.upgradeTo(FIFTH), [THIRD, FOURTH, FIFTH]);
+    t.deepEqual(await migrator.upgradeTo(SIXTH), [THIRD, FOURTH, FIFTH, SIXTH]);
     t.deepEqual(await retentionColumns(opened), ['projects.retention', 'projects.retention_seconds', 'tasks.retention', 'tasks.retention_seconds']);
-    t.deepEqual(await migrator.revertTo(BASELINE), [FIFTH, FOURTH, THIRD, SECOND], 'revertTo leaves the target applied');
+    t.deepEqual(await migrator.revertTo(BASELINE), [SIXTH, FIFTH, FOURTH, THIRD, SECOND], 'revertTo leaves the target applied');
     t.deepEqual(await migrator.revertTo(null), [BASELINE]);
     t.deepEqual(await tablesOf(opened), []);
 
     // Stamp records without running: no tables appear, none disappear.
-    t.deepEqual(await migrator.stamp(FIFTH), { recorded: ALL, unrecorded: [] });
+    t.deepEqual(await migrator.stamp(SIXTH), { recorded: ALL, unrecorded: [] });
     t.deepEqual(await migrator.status(), { executed: ALL, pending: [] });
     t.deepEqual(await tablesOf(opened), []);
     t.deepEqual(await migrator.stamp(null), { recorded: [], unrecorded: [...ALL].reverse() });

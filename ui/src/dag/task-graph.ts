@@ -1,21 +1,14 @@
 import type { ProjectGraph } from '../wire.js';
 import { JOB_STATUSES } from '../wire.js';
 import { layeredLayout, LAYER_GAP_Y, NODE_GAP_X } from './layered-layout.js';
+import { svg } from '../svg.js';
 import { STATUS_COLOURS } from './status-colours.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
 const BOX_WIDTH = 240;
 const BOX_HEIGHT = 74;
 const GAP_X = 90;
 const GAP_Y = 70;
 const MARGIN = 24;
-
-const svg = (tag: string, attributes: Record<string, string | number> = {}, ...children: (Node | string)[]): SVGElement => {
-  const element = document.createElementNS(SVG, tag);
-  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
-  element.append(...children);
-  return element;
-};
 
 const count = (n: number): string => n.toLocaleString('en');
 

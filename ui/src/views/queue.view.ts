@@ -138,6 +138,7 @@ export const queueView: View = async (root, path, query) => {
     const pending = stats.by_status.PENDING ?? 0;
     actions.replaceChildren(
       h('a', { href: `#/projects/${projectId}/dag`, class: 'button' }, 'Show the DAG'),
+      h('a', { href: `#/projects/${projectId}/timeline`, class: 'button' }, 'Show the timeline'),
       h('button', { class: 'danger', disabled: pending === 0, onclick: () => void clearPendingQueue(project, pending, rerender) }, `Clear pending queue (${pending})`),
       project.status === 'ACTIVE' ? h('button', { class: 'danger', onclick: () => void archiveProject(project, () => location.reload()) }, 'Archive project') : '',
     );

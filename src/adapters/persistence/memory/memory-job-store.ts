@@ -1,9 +1,12 @@
-import type { JobFilter, JobSelection, JobStore, NamedJob, TaskDependencyCount, TaskedEdge } from '../../../application/ports/job-store.port.js';
+import type { FinishedFigures, JobFilter, JobSelection, JobStore, NamedJob, TaskDependencyCount, TaskedEdge } from '../../../application/ports/job-store.port.js';
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
 import { effectiveRetention, KEEP_FOREVER, SWEPT_STATUSES, type Retention } from '../../../domain/retention.js';
+import type { JobActivity } from '../../../domain/run.js';
 import type { StatusChange } from '../../../domain/status-change.js';
+import type { TimeWindow } from '../../../domain/time-window.js';
+import { finishedFigures } from './finished-figures.js';
 import { frozenStatusChange } from './frozen-copies.js';
 import type { MemoryTables } from './memory-tables.js';
 import { ascending, pageOf } from './listing.js';
@@ -221,6 +224,42 @@ export class MemoryJobStore implements JobStore {
   async history(jobId: number): Promise<StatusChange[] | null> {
     if (this.jobs.get(jobId) === undefined) return null;
     return this.jobs.history.of(jobId).map(frozenStatusChange);
+  }
+
+  /** Read from the project's jobs on each call: the memory store serves tests and embedding, where projects are small. */
+  async activeInWindow(projectId: number, window: TimeWindow, limit: number): Promise<JobActivity[]> {
+    const active: Job[] = [];
+    for (const id of this.jobs.idsOfProject(projectId)) {
+      const job = this.jobs.get(id)!;
+      const claimed = job.status === 'QUEUED' || job.status === 'RUNNING';
+      const changed = this.jobs.history.of(id).length > 0 && job.updatedAt.getTime() >= window.since.getTime();
+      if ((claimed || changed) && job.createdAt.getTime() < window.until.getTime()) active.push(job);
+    }
+    return active
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.id - a.id)
+      .slice(0, limit)
+      .map((job) => ({
+        id: job.id,
+        name: job.name,
+        taskId: job.taskId,
+        status: job.status,
+        startedAt: job.startedAt,
+        history: this.jobs.history.of(job.id).map(frozenStatusChange),
+      }));
+  }
+
+  /** Read from the project's jobs on each call, as activeInWindow. */
+  async finishedInWindow(projectId: number, window: TimeWindow): Promise<FinishedFigures> {
+    const finished = [...this.jobs.idsOfProject(projectId)]
+      .map((id) => this.jobs.get(id)!)
+      .filter(
+        (job) =>
+          (job.status === 'COMPLETED' || job.status === 'FAILED') &&
+          job.finishedAt !== null &&
+          job.finishedAt.getTime() >= window.since.getTime() &&
+          job.finishedAt.getTime() < window.until.getTime(),
+      );
+    return finishedFigures(finished);
   }
 
   /** The jobs matching the filter, in id order, read from the narrowest index that applies. */

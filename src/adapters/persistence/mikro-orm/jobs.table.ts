@@ -132,6 +132,11 @@ export const JobSchema = new EntitySchema<JobTableRow>({
     { name: 'jobs_lease_owner_index', expression: 'create index "jobs_lease_owner_index" on "jobs" ("lease_owner") where "status" in (\'QUEUED\', \'RUNNING\')' },
     { name: 'jobs_project_id_status_id_index', properties: ['projectId', 'status', 'id'] },
     { name: 'jobs_task_id_status_index', properties: ['taskId', 'status'] },
+    { name: 'jobs_project_updated_index', expression: 'create index "jobs_project_updated_index" on "jobs" ("project_id", "updated_at", "id") where "status_history" <> \'\'' },
+    {
+      name: 'jobs_project_finished_index',
+      expression: 'create index "jobs_project_finished_index" on "jobs" ("project_id", "finished_at") include ("task_id", "started_at") where "status" in (\'COMPLETED\', \'FAILED\')',
+    },
   ],
   properties: {
     id: { type: 'integer', primary: true, autoincrement: true, generated: 'by default as identity', fieldName: JOB_COLUMNS.id },

@@ -1,10 +1,13 @@
-import type { JobFilter, JobSelection, JobStore, NamedJob, TaskDependencyCount, TaskedEdge } from '../../../application/ports/job-store.port.js';
+import type { FinishedFigures, JobFilter, JobSelection, JobStore, NamedJob, TaskDependencyCount, TaskedEdge } from '../../../application/ports/job-store.port.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
+import type { JobActivity } from '../../../domain/run.js';
 import type { StatusChange } from '../../../domain/status-change.js';
+import type { TimeWindow } from '../../../domain/time-window.js';
 import { type JobRecord, jobToDomain, jobToRecord } from './jobs.table.js';
 import { StaleTasks } from './known-tasks.js';
 import { toNumber } from './sql-values.js';
+import { activeInWindow } from './sql/job-active-in-window.js';
 import { blockDependents } from './sql/job-block-dependents.js';
 import { deleteJobs } from './sql/job-delete.js';
 import { connectedJobIds } from './sql/job-connected.js';
@@ -12,6 +15,7 @@ import { countDependenciesByTask } from './sql/job-count-dependencies-by-task.js
 import { insertDependencies, type NewEdge } from './sql/job-dependencies-insert.js';
 import { directDependentsOutside } from './sql/job-direct-dependents-outside.js';
 import { edgesTouching } from './sql/job-edges-touching.js';
+import { finishedInWindow } from './sql/job-finished-in-window.js';
 import { getJobsByIds } from './sql/job-get-by-ids.js';
 import { jobInsertStatement } from './sql/job-insert.js';
 import { idsOfJobsMatching, listJobs } from './sql/job-list.js';
@@ -199,5 +203,13 @@ export class MikroOrmJobStore implements JobStore {
 
   history(jobId: number): Promise<StatusChange[] | null> {
     return readStatusHistory(this.sql, jobId);
+  }
+
+  activeInWindow(projectId: number, window: TimeWindow, limit: number): Promise<JobActivity[]> {
+    return activeInWindow(this.sql, projectId, window, limit);
+  }
+
+  finishedInWindow(projectId: number, window: TimeWindow): Promise<FinishedFigures> {
+    return finishedInWindow(this.sql, projectId, window);
   }
 }

@@ -4,6 +4,7 @@ import { StatementFunctionsMigration } from './0002-statement-functions.migratio
 import { JobCountsByTaskMigration } from './0003-job-counts-by-task.migration.js';
 import { TaskDependencyCountsMigration } from './0004-task-dependency-counts.migration.js';
 import { RetentionMigration } from './0005-retention.migration.js';
+import { RunTimelineMigration } from './0006-run-timeline.migration.js';
 
 /**
  * Every migration, oldest first; names are stored in mikro_orm_migrations and must never change.
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: '0003_job_counts_by_task', class: JobCountsByTaskMigration },
   { name: '0004_task_dependency_counts', class: TaskDependencyCountsMigration },
   { name: '0005_retention', class: RetentionMigration },
+  { name: '0006_run_timeline', class: RunTimelineMigration },
 ];

@@ -28,8 +28,13 @@ const STATUS_HISTORY = `SELECT status_history AS history FROM jobs WHERE id = :j
 export const readStatusHistory = async (sql: TransactionSql, jobId: number): Promise<StatusChange[] | null> => {
   const [row] = await sql.rows<{ history: unknown }>(STATUS_HISTORY, { jobId });
   if (row === undefined) return null;
-  if (typeof row.history !== 'string') throw new Error(`Job ${jobId}: its status history is not text.`);
-  return row.history
+  return statusHistoryFromText(jobId, row.history);
+};
+
+/** The column's text as entries, oldest first. */
+export const statusHistoryFromText = (jobId: number, history: unknown): StatusChange[] => {
+  if (typeof history !== 'string') throw new Error(`Job ${jobId}: its status history is not text.`);
+  return history
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => toStatusChange(jobId, line));
