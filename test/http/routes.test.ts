@@ -102,6 +102,18 @@ const ROUTE_CASES: Record<string, Check> = {
     t.is(answer.status, 200);
     t.regex(answer.headers.get('content-type') ?? '', /^text\/html/);
     t.true(answer.text.includes('openapi.json'));
+    t.true(answer.text.includes('/docs/swagger-ui-bundle.js'), 'swagger-ui is served by the server itself, not a CDN');
+  },
+  'get /docs/{asset}': async (t, http) => {
+    const bundle = await http.get('/docs/swagger-ui-bundle.js');
+    t.is(bundle.status, 200);
+    t.regex(bundle.headers.get('content-type') ?? '', /^text\/javascript/);
+    t.regex((await http.get('/docs/swagger-ui.css')).headers.get('content-type') ?? '', /^text\/css/);
+    for (const missing of ['/docs/package.json', '/docs/..%2fpackage.json', '/docs/..%2F..%2Fpackage.json', '/docs/index.html', '/docs/constructor', '/docs/swagger-ui-bundle.js.map']) {
+      const answer = await http.get(missing);
+      t.is(answer.status, 404, missing);
+      t.deepEqual(answer.body, { detail: 'Not Found' }, missing);
+    }
   },
   'get /ui': async (t, http) => {
     await buildDashboard();

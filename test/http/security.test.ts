@@ -6,7 +6,7 @@ import { concretePath, createLab, routeKey, routeTable, spellings, startTestServ
  * in front of any store, so they run on the memory store.
  */
 
-const PUBLIC = ['get /', 'get /checkdb', 'get /docs', 'get /openapi.json', 'get /ui', 'get /ui/{asset}'];
+const PUBLIC = ['get /', 'get /checkdb', 'get /docs', 'get /docs/{asset}', 'get /openapi.json', 'get /ui', 'get /ui/{asset}'];
 
 test('WHATSNEXT_API_KEYS: every route but health, docs and the dashboard is 401 without a key, 403 with a wrong one, served with a right one', async (t) => {
   const server = await startTestServer('memory', { WHATSNEXT_API_KEYS: 'k1,k2' });

@@ -13,6 +13,7 @@ import { rateLimit } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { koaPath, mountRoutes } from './mount-routes.js';
 import { openApiDocument } from './openapi/openapi-document.js';
+import { plainText } from './answers/responses.js';
 import { route, type Route } from './route.js';
 import { clientRoutes } from './routes/clients.routes.js';
 import { docsRoutes } from './routes/docs.routes.js';
@@ -51,7 +52,7 @@ const metricsRoute = (metrics: HttpMetrics): Route =>
     path: '/metrics',
     tag: 'health',
     summary: 'Prometheus metrics',
-    responses: { 200: 'Metrics in the Prometheus text format' },
+    responses: { 200: plainText('Metrics in the Prometheus text format') },
     handle: async ({ ctx }) => {
       ctx.type = metrics.registry.contentType;
       ctx.body = await metrics.registry.metrics();

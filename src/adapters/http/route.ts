@@ -2,6 +2,7 @@ import type * as E from 'fp-ts/lib/Either.js';
 import type * as t from 'io-ts';
 import type { Context } from 'koa';
 import type { DomainError } from '../../domain/errors.js';
+import type { ResponseSpec } from './answers/responses.js';
 
 /** What a handler answers: a status and a body (serialised with raw parameters spliced in). */
 export interface Reply {
@@ -38,8 +39,8 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   readonly params?: AnyCodec<P>;
   readonly query?: AnyCodec<Q>;
   readonly body?: AnyCodec<B>;
-  /** Status codes this route answers, with what they mean. */
-  readonly responses: Readonly<Record<number, string>>;
+  /** Every status this route answers, with what it means and the codec of its body (answers/responses.ts). */
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Reachable without an API key (health and docs). */
   readonly public?: boolean;
   /** Entities named in the body rather than the path: 400, not 404, when missing (as the original). */

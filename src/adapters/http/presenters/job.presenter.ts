@@ -1,5 +1,6 @@
 import type { Job } from '../../../domain/job.js';
 import { RawJson } from '../../json/raw-json-response.js';
+import type { ClaimedJobAnswer, JobAnswer } from '../answers/jobs.answers.js';
 import { iso } from './timestamps.js';
 
 export type JobNames = ReadonlyMap<number, string>;
@@ -11,7 +12,7 @@ const depends = (job: Job, names: JobNames): Record<string, string> =>
 /**
  * The job as `fetch_job` hands it out: exactly the keys the Python client's `Job(**job)` accepts.
  */
-export const presentClaimedJob = (job: Job, taskName: string, names: JobNames) => ({
+export const presentClaimedJob = (job: Job, taskName: string, names: JobNames): ClaimedJobAnswer => ({
   id: job.id,
   name: job.name,
   project_id: job.projectId,
@@ -26,7 +27,7 @@ export const presentClaimedJob = (job: Job, taskName: string, names: JobNames) =
 });
 
 /** The job everywhere else: the original's keys plus status, priority, depends and the run's details. */
-export const presentJob = (job: Job, names: JobNames) => ({
+export const presentJob = (job: Job, names: JobNames): JobAnswer => ({
   id: job.id,
   name: job.name,
   project_id: job.projectId,

@@ -1,8 +1,9 @@
 import type { Task } from '../../../domain/task.js';
 import { formatRetention } from '../../../domain/retention.js';
+import type { TaskAnswer } from '../answers/tasks.answers.js';
 import { iso } from './timestamps.js';
 
-export const presentTask = (task: Task) => ({
+export const presentTask = (task: Task): TaskAnswer => ({
   id: task.id,
   name: task.name,
   project_id: task.projectId,

@@ -1,2 +1,6 @@
 /** ISO 8601 in UTC with `Z` (API.md A.12). */
-export const iso = (date: Date | null): string | null => (date === null ? null : date.toISOString());
+export function iso(date: Date): string;
+export function iso(date: Date | null): string | null;
+export function iso(date: Date | null): string | null {
+  return date === null ? null : date.toISOString();
+}

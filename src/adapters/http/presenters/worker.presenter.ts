@@ -1,8 +1,9 @@
 import type { WorkerRegistration } from '../../../domain/worker.js';
+import type { WorkerAnswer } from '../answers/clients.answers.js';
 import { iso } from './timestamps.js';
 
 /** A worker as the original's "client". */
-export const presentWorker = (worker: WorkerRegistration) => ({
+export const presentWorker = (worker: WorkerRegistration): WorkerAnswer => ({
   id: worker.id,
   name: worker.name,
   entity: worker.entity,

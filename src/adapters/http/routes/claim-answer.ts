@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Claim } from '../../../application/scheduling/claim-job.js';
 import type { UseCases } from '../../../application/use-cases.js';
 import type { Task } from '../../../domain/task.js';
+import type { ClaimAnswer } from '../answers/queue.answers.js';
 import { presentClaimedJob } from '../presenters/job.presenter.js';
 import { presentTask } from '../presenters/task.presenter.js';
 import { iso } from '../presenters/timestamps.js';
@@ -18,7 +19,7 @@ export interface ClaimAnswerShape {
 }
 
 /** A claim as `fetch_job` answers it: `{job, num_pending}`, and for a leased claim `task`, `lease_expires_at` and maybe `more`. */
-export const presentClaim = async (useCases: UseCases, claim: Claim, shape: ClaimAnswerShape) => {
+export const presentClaim = async (useCases: UseCases, claim: Claim, shape: ClaimAnswerShape): Promise<ClaimAnswer> => {
   const [claimed = null, ...others] = claim.claimed;
   const names = await useCases.jobNames.execute(claim.claimed.flatMap(({ job }) => job.dependencies));
   const job = claimed === null ? null : presentClaimedJob(claimed.job, claimed.task.name, names);

@@ -1,10 +1,14 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import * as t from 'io-ts';
 import type { UseCases } from '../../../application/use-cases.js';
 import { ClientIdParams, ClientListQuery, RegisterClientBody, UpdateClientBody } from '../codecs/clients.codecs.js';
 import { pageOf } from '../codecs/paging.codecs.js';
 import { iso } from '../presenters/timestamps.js';
 import { presentWorker } from '../presenters/worker.presenter.js';
+import { DeactivatedAnswer, HeartbeatAnswer, WorkerAnswer } from '../answers/clients.answers.js';
+import { DataOf } from '../answers/common.answers.js';
+import { failure, invalid, json, noContent } from '../answers/responses.js';
 import { route, type Route } from '../route.js';
 
 const DEFAULT_LIMIT = 100;
@@ -19,7 +23,7 @@ export const clientRoutes = (useCases: UseCases): Route[] => [
     summary: 'List workers',
     description: '`active_only` defaults to true; `True`/`False` are understood.',
     query: ClientListQuery,
-    responses: { 200: 'Workers', 422: 'Invalid query' },
+    responses: { 200: json('Workers, ordered by id', t.array(WorkerAnswer)), 422: invalid('Invalid query') },
     handle: async ({ query }) =>
       pipe(await useCases.listWorkers.execute(query.active_only ?? true, pageOf(query, DEFAULT_LIMIT)), E.map((list) => ({ status: 200, body: list.map(presentWorker) }))),
   }),
@@ -30,7 +34,7 @@ export const clientRoutes = (useCases: UseCases): Route[] => [
     summary: 'Register a worker (again)',
     description: 'Registering a known id refreshes it and makes it active again.',
     body: RegisterClientBody,
-    responses: { 201: 'The worker', 422: 'Invalid body or id' },
+    responses: { 201: json('The worker', WorkerAnswer), 422: invalid('Invalid body or id') },
     handle: async ({ body }) =>
       pipe(
         await useCases.registerWorker.execute({
@@ -49,7 +53,7 @@ export const clientRoutes = (useCases: UseCases): Route[] => [
     tag: 'clients',
     summary: 'Get a worker',
     params: ClientIdParams,
-    responses: { 200: 'The worker', 404: 'No such worker' },
+    responses: { 200: json('The worker', WorkerAnswer), 404: failure('No such worker') },
     handle: async ({ params }) => pipe(await useCases.getWorker.execute(params.client_id), E.map((worker) => ({ status: 200, body: presentWorker(worker) }))),
   }),
   route({
@@ -59,11 +63,11 @@ export const clientRoutes = (useCases: UseCases): Route[] => [
     summary: 'A worker is alive: renews the leases it holds',
     description: '`held_job_ids` lists the jobs it still holds; any other job it runs was cancelled or lost.',
     params: ClientIdParams,
-    responses: { 200: '`{"status": "ok", "held_job_ids": [...], "lease_expires_at": ...}`', 404: 'No such worker' },
+    responses: { 200: json('The leases it holds, renewed', HeartbeatAnswer), 404: failure('No such worker') },
     handle: async ({ params }) =>
       pipe(
         await useCases.workerHeartbeat.execute(params.client_id),
-        E.map((answer) => ({ status: 200, body: { status: 'ok', held_job_ids: answer.heldJobIds, lease_expires_at: iso(answer.leaseExpiresAt) } })),
+        E.map((answer) => ({ status: 200, body: { status: 'ok', held_job_ids: [...answer.heldJobIds], lease_expires_at: iso(answer.leaseExpiresAt) } satisfies HeartbeatAnswer })),
       ),
   }),
   route({
@@ -73,7 +77,7 @@ export const clientRoutes = (useCases: UseCases): Route[] => [
     summary: "Update a worker's resources or activity",
     params: ClientIdParams,
     body: UpdateClientBody,
-    responses: { 200: '`{"data": worker}`', 404: 'No such worker', 422: 'Invalid body' },
+    responses: { 200: json('`{"data": worker}`', DataOf(WorkerAnswer)), 404: failure('No such worker'), 422: invalid('Invalid body') },
     handle: async ({ params, body }) =>
       pipe(
         await useCases.updateWorker.execute(params.client_id, {
@@ -93,7 +97,7 @@ export const clientRoutes = (useCases: UseCases): Route[] => [
     tag: 'clients',
     summary: 'Mark a worker inactive',
     params: ClientIdParams,
-    responses: { 200: '`{"status": "deactivated"}`', 404: 'No such worker' },
+    responses: { 200: json('Deactivated', DeactivatedAnswer), 404: failure('No such worker') },
     handle: async ({ params }) => pipe(await useCases.updateWorker.deactivate(params.client_id), E.map(() => ({ status: 200, body: { status: 'deactivated' } }))),
   }),
   route({
@@ -102,7 +106,7 @@ export const clientRoutes = (useCases: UseCases): Route[] => [
     tag: 'clients',
     summary: 'Forget a worker',
     params: ClientIdParams,
-    responses: { 204: 'Deleted', 404: 'No such worker' },
+    responses: { 204: noContent('Deleted'), 404: failure('No such worker') },
     handle: async ({ params }) => pipe(await useCases.deleteWorker.execute(params.client_id), E.map(() => ({ status: 204 }))),
   }),
 ];

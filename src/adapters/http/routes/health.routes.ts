@@ -1,4 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { DatabaseDownAnswer, DatabaseHealthAnswer, HealthAnswer } from '../answers/health.answers.js';
+import { json } from '../answers/responses.js';
 import { route, type Route } from '../route.js';
 
 /** Longer than any healthy ping; a database that does not answer within it is down for /checkdb. */
@@ -21,7 +23,7 @@ export const healthRoutes = (checkDatabase: () => Promise<void>, pingTimeoutMs =
     tag: 'health',
     summary: 'Is the server up',
     public: true,
-    responses: { 200: '`{"status": "healthy"}`' },
+    responses: { 200: json('The server is up', HealthAnswer) },
     handle: async () => E.right({ status: 200, body: { status: 'healthy' } }),
   }),
   route({
@@ -30,7 +32,7 @@ export const healthRoutes = (checkDatabase: () => Promise<void>, pingTimeoutMs =
     tag: 'health',
     summary: 'Does the database answer',
     public: true,
-    responses: { 200: '`{"status": "healthy", "database": "connected"}`', 503: '`{"status": "unhealthy", "database": "disconnected", "error": ...}`' },
+    responses: { 200: json('The database answers', DatabaseHealthAnswer), 503: json('The database does not answer', DatabaseDownAnswer) },
     handle: async () => {
       try {
         await pingWithin(checkDatabase, pingTimeoutMs);

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import * as t from 'io-ts';
 import type { DomainError } from '../../../domain/errors.js';
 import type { Job } from '../../../domain/job.js';
 import type { UseCases } from '../../../application/use-cases.js';
@@ -8,6 +9,10 @@ import { pageOf } from '../codecs/paging.codecs.js';
 import { presentJobHistory } from '../presenters/status-change.presenter.js';
 import { ExactBody } from '../../json/exact-body.js';
 import { sameJsonValue } from '../../json/exact-json.js';
+import { DataOf } from '../answers/common.answers.js';
+import { DependencyStatusAnswer, JobAnswer, JobHistoryAnswer } from '../answers/jobs.answers.js';
+import { failure, invalid, json, noContent } from '../answers/responses.js';
+import { presentDependencyStatus } from '../presenters/dependency-status.presenter.js';
 import { route, type Reply, type Route } from '../route.js';
 import { validationFailed } from '../../../domain/errors.js';
 import { dependencyKeys, dependencyRefs } from './depends.js';
@@ -32,7 +37,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
       'Ordered by id; filter by project, task and status (any case, or `all`). `after_id` (extension) starts after that id: ' +
       'pass the last id of a page to get the next, found from that key (`skip` reads every row it skips).',
     query: JobListQuery,
-    responses: { 200: 'Jobs', 404: 'No such project', 422: 'Invalid query' },
+    responses: { 200: json('Jobs, ordered by id', t.array(JobAnswer)), 404: failure('No such project'), 422: invalid('Invalid query') },
     handle: async ({ query }) => {
       const jobs = await useCases.listJobs.execute({
         projectId: query.project_id ?? null,
@@ -53,7 +58,11 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     description: 'A job waiting on a FAILED, BLOCKED or CANCELLED job is BLOCKED at once.',
     body: CreateJobBody,
     referencedInBody: ['ProjectNotFound', 'TaskNotFound'],
-    responses: { 201: 'The job', 400: 'Unknown project, task or dependency, or a cycle', 422: 'Invalid body, or a `depends` name naming no job or several' },
+    responses: {
+      201: json('The job', JobAnswer),
+      400: failure('Unknown project, task or dependency, or a cycle'),
+      422: invalid('Invalid body, or a `depends` name naming no job or several'),
+    },
     handle: async ({ body, rawBody }) => {
       if (body.status !== undefined && body.status !== 'PENDING') {
         return E.left(validationFailed('status', `a new job starts PENDING, not ${body.status}`));
@@ -81,7 +90,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     tag: 'jobs',
     summary: 'Get a job',
     params: JobIdParams,
-    responses: { 200: 'The job', 404: 'No such job', 422: 'The id is not an integer' },
+    responses: { 200: json('The job', JobAnswer), 404: failure('No such job'), 422: invalid('The id is not an integer') },
     handle: async ({ params }) => replyWith(useCases, await useCases.getJob.execute(params.job_id), 200),
   }),
   route({
@@ -97,7 +106,13 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     params: JobIdParams,
     body: UpdateJobBody,
     referencedInBody: ['TaskNotFound'],
-    responses: { 200: '`{"data": job}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such job', 409: 'Illegal transition, with the reason', 422: 'Invalid body, or a `depends` name naming no job or several' },
+    responses: {
+      200: json('`{"data": job}`', DataOf(JobAnswer)),
+      400: failure('Unknown task or dependency, or a cycle'),
+      404: failure('No such job'),
+      409: failure('Illegal transition, with the reason'),
+      422: invalid('Invalid body, or a `depends` name naming no job or several'),
+    },
     handle: async ({ params, body, rawBody }) => {
       const exact = new ExactBody(rawBody);
       const parameters = exact.has(['parameters']) ? exact.textAt(['parameters'], '{}') : E.right(undefined);
@@ -125,7 +140,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     summary: 'Delete a job',
     description: 'Jobs that waited on it become BLOCKED.',
     params: JobIdParams,
-    responses: { 204: 'Deleted', 404: 'No such job' },
+    responses: { 204: noContent('Deleted'), 404: failure('No such job') },
     handle: async ({ params }) => E.map(() => ({ status: 204 }))(await useCases.deleteJob.execute(params.job_id)),
   }),
   route({
@@ -134,20 +149,9 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     tag: 'jobs',
     summary: "Where a job's dependencies stand",
     params: JobIdParams,
-    responses: { 200: 'Dependency status', 404: 'No such job' },
+    responses: { 200: json('Dependency status', DependencyStatusAnswer), 404: failure('No such job') },
     handle: async ({ params }) =>
-      pipe(await useCases.dependencyStatus.execute(params.job_id), E.map((report) => ({
-        status: 200,
-        body: {
-          job_id: report.job.id,
-          job_name: report.job.name,
-          status: report.job.status,
-          dependencies: report.dependencies.map((d) => ({ job_id: d.id, job_name: d.name, status: d.status })),
-          all_completed: report.allCompleted,
-          has_failed: report.hasFailed,
-          blocked_by: report.job.blockedBy,
-        },
-      }))),
+      pipe(await useCases.dependencyStatus.execute(params.job_id), E.map((report) => ({ status: 200, body: presentDependencyStatus(report) }))),
   }),
   route({
     method: 'get',
@@ -159,7 +163,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
       'the change and, for a failed run, the first line of its `reason`. Creation is `created_at`; the job began in the first ' +
       "change's `from`, or in its current status when nothing changed.",
     params: JobIdParams,
-    responses: { 200: '`{"job_id", "created_at", "history": [...]}`', 404: 'No such job', 422: 'The id is not an integer' },
+    responses: { 200: json('Status changes, oldest first', JobHistoryAnswer), 404: failure('No such job'), 422: invalid('The id is not an integer') },
     handle: async ({ params }) =>
       pipe(await useCases.jobHistory.execute(params.job_id), E.map((report) => ({ status: 200, body: presentJobHistory(report) }))),
   }),
@@ -170,7 +174,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     summary: 'Cancel a job (extension)',
     description: 'Its dependents become BLOCKED; a running job is stopped by its worker at the next heartbeat.',
     params: JobIdParams,
-    responses: { 200: 'The job', 404: 'No such job', 409: 'The job has already finished' },
+    responses: { 200: json('The job', JobAnswer), 404: failure('No such job'), 409: failure('The job has already finished') },
     handle: async ({ params }) => replyWith(useCases, await useCases.cancelJob.execute(params.job_id), 200),
   }),
   route({
@@ -180,7 +184,7 @@ export const jobRoutes = (useCases: UseCases): Route[] => [
     summary: 'Retry a FAILED, CANCELLED or BLOCKED job (extension)',
     description: 'A BLOCKED job is retried by retrying the failure that blocks it; its blocked dependents come back too.',
     params: JobIdParams,
-    responses: { 200: 'The job', 404: 'No such job', 409: 'The job is not FAILED, CANCELLED or BLOCKED' },
+    responses: { 200: json('The job', JobAnswer), 404: failure('No such job'), 409: failure('The job is not FAILED, CANCELLED or BLOCKED') },
     handle: async ({ params }) => replyWith(useCases, await useCases.retryJob.execute(params.job_id), 200),
   }),
 ];

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js';
 import { pipe } from 'fp-ts/lib/function.js';
+import * as t from 'io-ts';
 import type { UseCases } from '../../../application/use-cases.js';
 import {
   CreateProjectBody,
@@ -10,6 +11,9 @@ import {
 } from '../codecs/projects.codecs.js';
 import { pageOf } from '../codecs/paging.codecs.js';
 import { presentProject } from '../presenters/project.presenter.js';
+import { DataOf } from '../answers/common.answers.js';
+import { ProjectAnswer } from '../answers/projects.answers.js';
+import { failure, invalid, json, noContent } from '../answers/responses.js';
 import { route, type Route } from '../route.js';
 
 /** Extension: what `retention` means, for the project routes' documentation. */
@@ -29,7 +33,7 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     summary: 'List projects',
     description: 'Ordered by id. `status_filter` defaults to ACTIVE; `all` (or empty) lists every project.',
     query: ProjectListQuery,
-    responses: { 200: 'Projects', 422: 'Invalid query' },
+    responses: { 200: json('Projects, ordered by id', t.array(ProjectAnswer)), 422: invalid('Invalid query') },
     handle: async ({ query }) => {
       const filter = query.status_filter === undefined ? 'ACTIVE' : query.status_filter === '' || query.status_filter === 'ALL' ? null : query.status_filter;
       const projects = await useCases.listProjects.execute(filter, pageOf(query, DEFAULT_LIMIT));
@@ -44,7 +48,7 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     summary: 'Create a project',
     description: RETENTION_NOTE,
     body: CreateProjectBody,
-    responses: { 201: 'The project', 409: 'A project with that name exists', 422: 'Invalid body' },
+    responses: { 201: json('The project', ProjectAnswer), 409: failure('A project with that name exists'), 422: invalid('Invalid body') },
     handle: async ({ body }) =>
       pipe(await useCases.createProject.execute({
           name: body.name,
@@ -59,7 +63,7 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     tag: 'projects',
     summary: 'Get a project by its exact name',
     params: ProjectNameParams,
-    responses: { 200: 'The project', 404: 'No such project' },
+    responses: { 200: json('The project', ProjectAnswer), 404: failure('No such project') },
     handle: async ({ params }) =>
       pipe(await useCases.getProject.byName(params.name), E.map((project) => ({ status: 200, body: presentProject(project) }))),
   }),
@@ -69,7 +73,7 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     tag: 'projects',
     summary: 'Delete a project by name, with its tasks and jobs',
     params: ProjectNameParams,
-    responses: { 204: 'Deleted', 404: 'No such project' },
+    responses: { 204: noContent('Deleted'), 404: failure('No such project') },
     handle: async ({ params }) => E.map(() => ({ status: 204 }))(await useCases.deleteProject.byName(params.name)),
   }),
   route({
@@ -78,7 +82,7 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     tag: 'projects',
     summary: 'Get a project',
     params: ProjectIdParams,
-    responses: { 200: 'The project', 404: 'No such project', 422: 'The id is not an integer' },
+    responses: { 200: json('The project', ProjectAnswer), 404: failure('No such project'), 422: invalid('The id is not an integer') },
     handle: async ({ params }) =>
       pipe(await useCases.getProject.byId(params.project_id), E.map((project) => ({ status: 200, body: presentProject(project) }))),
   }),
@@ -90,7 +94,7 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     description: RETENTION_NOTE,
     params: ProjectIdParams,
     body: UpdateProjectBody,
-    responses: { 200: '`{"data": project}`', 404: 'No such project', 409: 'The new name is taken', 422: 'Invalid body' },
+    responses: { 200: json('`{"data": project}`', DataOf(ProjectAnswer)), 404: failure('No such project'), 409: failure('The new name is taken'), 422: invalid('Invalid body') },
     handle: async ({ params, body }) =>
       pipe(await useCases.updateProject.execute(params.project_id, body), E.map((project) => ({ status: 200, body: { data: presentProject(project) } }))),
   }),
@@ -100,7 +104,7 @@ export const projectRoutes = (useCases: UseCases): Route[] => [
     tag: 'projects',
     summary: 'Delete a project with its tasks and jobs',
     params: ProjectIdParams,
-    responses: { 204: 'Deleted', 404: 'No such project' },
+    responses: { 204: noContent('Deleted'), 404: failure('No such project') },
     handle: async ({ params }) => E.map(() => ({ status: 204 }))(await useCases.deleteProject.byId(params.project_id)),
   }),
 ];

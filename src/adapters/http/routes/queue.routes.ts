@@ -5,6 +5,9 @@ import type { UseCases } from '../../../application/use-cases.js';
 import { BatchBody } from '../codecs/jobs.codecs.js';
 import { ProjectIdParams } from '../codecs/projects.codecs.js';
 import { FetchJobQuery, ProjectJobParams } from '../codecs/queue.codecs.js';
+import { BatchAnswer, ClaimAnswer, DeletedAnswer, StatsAnswer } from '../answers/queue.answers.js';
+import { failure, invalid, json, noContent } from '../answers/responses.js';
+import { presentQueueStats } from '../presenters/queue-stats.presenter.js';
 import { route, type Route } from '../route.js';
 import { batchSpecs } from './batch-specs.js';
 import { presentClaim, untilClientGone, type ClaimObserver } from './claim-answer.js';
@@ -23,7 +26,7 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
       '`tasks=once`, an entry whose task came earlier in the answer is `{job}` alone.',
     params: ProjectIdParams,
     query: FetchJobQuery,
-    responses: { 200: '`{"job": job | null, "num_pending": n}`', 404: 'No such project', 422: 'Invalid query' },
+    responses: { 200: json('`{"job": job | null, "num_pending": n}`, and more with a lease', ClaimAnswer), 404: failure('No such project'), 422: invalid('Invalid query') },
     handle: async ({ params, query, ctx }) => {
       const cpu = query.available_cpu ?? 0;
       const accelerators = query.available_accelerators ?? 0;
@@ -63,13 +66,18 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
     params: ProjectIdParams,
     body: BatchBody,
     referencedInBody: ['TaskNotFound'],
-    responses: { 201: '`{"created": n, "job_ids": [...]}`', 400: 'Unknown task or dependency, or a cycle', 404: 'No such project', 422: 'Invalid body, or a `depends` name naming no job or several' },
+    responses: {
+      201: json('The new ids, in request order', BatchAnswer),
+      400: failure('Unknown task or dependency, or a cycle'),
+      404: failure('No such project'),
+      422: invalid('Invalid body, or a `depends` name naming no job or several'),
+    },
     handle: async ({ params, body, rawBody }) => {
       const specs = batchSpecs(body, rawBody);
       if (E.isLeft(specs)) return specs;
       return pipe(
         await useCases.submitJobs.execute(params.project_id, specs.right),
-        E.map((jobs) => ({ status: 201, body: { created: jobs.length, job_ids: jobs.map((job) => job.id) } })),
+        E.map((jobs) => ({ status: 201, body: { created: jobs.length, job_ids: jobs.map((job) => job.id) } satisfies BatchAnswer })),
       );
     },
   }),
@@ -79,8 +87,8 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
     tag: 'queue',
     summary: "Delete the project's PENDING jobs",
     params: ProjectIdParams,
-    responses: { 200: '`{"deleted": n}`', 404: 'No such project' },
-    handle: async ({ params }) => pipe(await useCases.clearQueue.execute(params.project_id), E.map((deleted) => ({ status: 200, body: { deleted } }))),
+    responses: { 200: json('How many were deleted', DeletedAnswer), 404: failure('No such project') },
+    handle: async ({ params }) => pipe(await useCases.clearQueue.execute(params.project_id), E.map((deleted) => ({ status: 200, body: { deleted } satisfies DeletedAnswer }))),
   }),
   route({
     method: 'delete',
@@ -88,7 +96,7 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
     tag: 'queue',
     summary: 'Delete a job of the project, whatever its state',
     params: ProjectJobParams,
-    responses: { 204: 'Deleted', 404: 'No such job in this project' },
+    responses: { 204: noContent('Deleted'), 404: failure('No such job in this project') },
     handle: async ({ params }) => pipe(await useCases.deleteJob.execute(params.job_id, params.project_id), E.map(() => ({ status: 204 }))),
   }),
   route({
@@ -97,19 +105,11 @@ export const queueRoutes = (useCases: UseCases, observeClaim: ClaimObserver = ()
     tag: 'queue',
     summary: 'Job counts by status and by task (extension)',
     params: ProjectIdParams,
-    responses: { 200: 'Statistics', 404: 'No such project' },
+    responses: { 200: json('Statistics', StatsAnswer), 404: failure('No such project') },
     handle: async ({ params }) =>
       pipe(
         await useCases.queueStats.execute(params.project_id),
-        E.map((stats) => ({
-          status: 200,
-          body: {
-            project_id: stats.projectId,
-            total: stats.total,
-            by_status: stats.byStatus,
-            by_task: stats.byTask.map((t) => ({ task_id: t.taskId, task_name: t.taskName, total: t.total, by_status: t.byStatus })),
-          },
-        })),
+        E.map((stats) => ({ status: 200, body: presentQueueStats(stats) })),
       ),
   }),
 ];

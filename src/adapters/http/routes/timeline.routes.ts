@@ -6,7 +6,9 @@ import type { UseCases } from '../../../application/use-cases.js';
 import type { DomainError, ValidationFailed } from '../../../domain/errors.js';
 import { MINUTE_MS } from '../../../domain/time-window.js';
 import { ProjectIdParams } from '../codecs/projects.codecs.js';
-import { RunsQuery, ThroughputQuery, type RunsAnswer, type ThroughputAnswer } from '../codecs/timeline.codecs.js';
+import { RunsQuery, ThroughputQuery } from '../codecs/timeline.codecs.js';
+import { RunsAnswer, ThroughputAnswer } from '../answers/timeline.answers.js';
+import { failure, invalid, json } from '../answers/responses.js';
 import { iso } from '../presenters/timestamps.js';
 import { route, type Reply, type Route } from '../route.js';
 
@@ -67,7 +69,7 @@ export const timelineRoutes = (useCases: UseCases): Route[] => [
       `those of the jobs changed last. ${WINDOW} At most ${HOURS(MAX_RUNS_WINDOW_MS)}.`,
     params: ProjectIdParams,
     query: RunsQuery,
-    responses: { 200: '`{project_id, since, until, capped, runs}`', 404: 'No such project', 422: 'Invalid query (the parameter named)' },
+    responses: { 200: json('The runs, newest claim first', RunsAnswer), 404: failure('No such project'), 422: invalid('Invalid query (the parameter named)') },
     handle: async ({ params, query }) =>
       answer(
         await useCases.projectRuns.execute({ projectId: params.project_id, since: query.since ?? null, until: query.until ?? null, limit: query.limit ?? MAX_RUNS }),
@@ -86,7 +88,7 @@ export const timelineRoutes = (useCases: UseCases): Route[] => [
       `an index of finished jobs by project and time: the window's jobs, never the whole project. ${WINDOW} At most ${HOURS(MAX_THROUGHPUT_WINDOW_MS)}.`,
     params: ProjectIdParams,
     query: ThroughputQuery,
-    responses: { 200: '`{project_id, since, until, bucket_seconds, minutes, tasks}`', 404: 'No such project', 422: 'Invalid query (the parameter named)' },
+    responses: { 200: json('Jobs finished per minute and run time per task', ThroughputAnswer), 404: failure('No such project'), 422: invalid('Invalid query (the parameter named)') },
     handle: async ({ params, query }) =>
       answer(await useCases.projectThroughput.execute({ projectId: params.project_id, since: query.since ?? null, until: query.until ?? null }), presentThroughput),
   }),

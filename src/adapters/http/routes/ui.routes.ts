@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
 import type { Context } from 'koa';
 import { DashboardAssets, type DashboardAsset } from '../ui/dashboard-assets.js';
+import { failure, file, page } from '../answers/responses.js';
 import { route, type Route } from '../route.js';
 
 const AssetParams = t.type({ asset: t.string });
@@ -28,7 +29,7 @@ export const uiRoutes = (assets: DashboardAssets = new DashboardAssets()): Route
     tag: 'docs',
     summary: 'The web dashboard (projects, queues, jobs, DAGs, workers)',
     public: true,
-    responses: { 200: 'HTML page', 404: 'The dashboard is not built (npm run build:ui)' },
+    responses: { 200: page('HTML page'), 404: page('The dashboard is not built (npm run build:ui)') },
     handle: async ({ ctx }) => {
       const page = await assets.read('index.html');
       if (page === null) {
@@ -47,7 +48,7 @@ export const uiRoutes = (assets: DashboardAssets = new DashboardAssets()): Route
     summary: "A file of the dashboard's build (script, style sheet)",
     public: true,
     params: AssetParams,
-    responses: { 200: 'The file', 404: 'No such file in the build' },
+    responses: { 200: file('The file'), 404: failure('No such file in the build') },
     handle: async ({ ctx, params }) => {
       const asset = await assets.read(params.asset);
       if (asset === null) return E.right({ status: 404, body: { detail: 'Not Found' } });

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js';
+import * as t from 'io-ts';
 import type { UseCases } from '../../../application/use-cases.js';
 import { validationFailed, type DomainError } from '../../../domain/errors.js';
 import type { Job } from '../../../domain/job.js';
@@ -6,6 +7,9 @@ import type { JobStatus } from '../../../domain/job-status.js';
 import { JobIdParams, MAX_REPORTS, ReportBody, ReportsBody, type ReportsClaim } from '../codecs/jobs.codecs.js';
 import { MAX_WAIT_SECONDS } from '../codecs/queue.codecs.js';
 import { errorReply } from '../domain-error-status.js';
+import { JobAnswer, RemovedJobAnswer } from '../answers/jobs.answers.js';
+import { ReportsAnswer, type ReportResultAnswer } from '../answers/reports.answers.js';
+import { failure, invalid, json } from '../answers/responses.js';
 import { route, type Route } from '../route.js';
 import { presentClaim, untilClientGone, type ClaimObserver } from './claim-answer.js';
 import { presentOneJob } from './job-replies.js';
@@ -14,7 +18,7 @@ const reportRoute = (
   useCases: UseCases,
   action: 'start' | 'complete' | 'fail' | 'release',
   summary: string,
-  report: (id: number, body: ReportBody) => Promise<E.Either<DomainError, Job | RemovedOnComplete>>,
+  report: (id: number, body: ReportBody) => Promise<E.Either<DomainError, Job | RemovedJobAnswer>>,
 ): Route =>
   route({
     method: 'post',
@@ -26,7 +30,11 @@ const reportRoute = (
       'A job whose retention is `remove_on_complete` is gone once it completed: the answer is then `{"id": n, "status": "COMPLETED", "removed": true}`.',
     params: JobIdParams,
     body: ReportBody,
-    responses: { 200: 'The job', 404: 'No such job', 409: 'Illegal transition, or the lease is held by another worker' },
+    responses: {
+      200: json('The job, or `{id, status, removed}` for a job its retention removed', t.union([JobAnswer, RemovedJobAnswer])),
+      404: failure('No such job'),
+      409: failure('Illegal transition, or the lease is held by another worker'),
+    },
     handle: async ({ params, body }) => {
       const result = await report(params.job_id, body);
       if (E.isLeft(result)) return result;
@@ -36,7 +44,7 @@ const reportRoute = (
   });
 
 /** Each report's lean answer: the job's new status, or the refusal's status and detail. */
-const reportResults = (reports: ReportsBody['reports'], outcomes: readonly E.Either<DomainError, JobStatus>[]) =>
+const reportResults = (reports: ReportsBody['reports'], outcomes: readonly E.Either<DomainError, JobStatus>[]): ReportResultAnswer[] =>
   outcomes.map((outcome, index) => {
     const jobId = reports[index]!.job_id;
     if (E.isRight(outcome)) return { job_id: jobId, status: outcome.right };
@@ -74,13 +82,13 @@ const manyReportsRoute = (useCases: UseCases, observeClaim: ClaimObserver, shutd
       '(`{"job", "num_pending", "task", "lease_expires_at", "more"}`), or `{"error": {"status": 404, "detail": "…"}}` for an unknown project. With `wait`, a claim that ' +
       'finds nothing waits for a job (the reports are already applied); without it, it answers at once. Without `claim`, the answer is as before.',
     body: ReportsBody,
-    responses: { 200: 'One result per report, in order (and the claim, when asked)', 422: 'Invalid body (a `claim` without `client_id` included)' },
+    responses: { 200: json('One result per report, in order (and the claim, when asked)', ReportsAnswer), 422: invalid('Invalid body (a `claim` without `client_id` included)') },
     handle: async ({ body, ctx }) => {
       const owner = body.client_id ?? null;
       const { claim } = body;
       if (claim === undefined) {
         const outcomes = await Promise.all(body.reports.map((report) => useCases.reportProgress[report.action](report.job_id, owner)));
-        return E.right({ status: 200, body: { results: reportResults(body.reports, outcomes) } });
+        return E.right({ status: 200, body: { results: reportResults(body.reports, outcomes) } satisfies ReportsAnswer });
       }
       if (owner === null) return E.left(validationFailed('client_id', 'a claim needs client_id: the worker that will hold its lease'));
       const reports = body.reports.map((report) => ({ jobId: report.job_id, action: report.action }));
@@ -98,27 +106,20 @@ const manyReportsRoute = (useCases: UseCases, observeClaim: ClaimObserver, shutd
       const results = reportResults(body.reports, applied.results);
       if (E.isLeft(applied.claim)) {
         const refusal = errorReply(applied.claim.left);
-        return E.right({ status: 200, body: { results, claim: { error: { status: refusal.status, detail: refusal.body.detail } } } });
+        return E.right({ status: 200, body: { results, claim: { error: { status: refusal.status, detail: refusal.body.detail } } } satisfies ReportsAnswer });
       }
       observeClaim(applied.claim.right.claimed.length > 0, true);
       const claimed = await presentClaim(useCases, applied.claim.right, { leased: true, more: true, tasksOnce: claim.tasks === 'once' });
-      return E.right({ status: 200, body: { results, claim: claimed } });
+      return E.right({ status: 200, body: { results, claim: claimed } satisfies ReportsAnswer });
     },
   });
-
-/** A completed job its retention removed at once, as a single report answers it. */
-interface RemovedOnComplete {
-  readonly id: number;
-  readonly status: 'COMPLETED';
-  readonly removed: true;
-}
 
 /** A start or completion answers with its status; the single-report routes answer with the job as it now stands. */
 const thenTheJob = async (
   useCases: UseCases,
   id: number,
   reported: Promise<E.Either<DomainError, JobStatus>>,
-): Promise<E.Either<DomainError, Job | RemovedOnComplete>> => {
+): Promise<E.Either<DomainError, Job | RemovedJobAnswer>> => {
   const status = await reported;
   if (E.isLeft(status)) return status;
   const job = await useCases.getJob.execute(id);
