@@ -222,7 +222,8 @@ test(
     const { project, task } = await seed(uc);
     const [job, dependent] = await submit(uc, project.id, [spec(task.id), spec(task.id, { dependsOn: [onPosition(0)] })]);
     const queued = right(await uc.updateJob.execute(job!.id, { status: 'QUEUED' }));
-    t.like(queued, { status: 'QUEUED', attempts: 1, lease: { owner: null, expiresAt: null } });
+    // No heartbeat will keep it: the claim expires after the unleased-claim time (a day by default).
+    t.like(queued, { status: 'QUEUED', attempts: 1, lease: { owner: null, expiresAt: new Date(clock.now().getTime() + 86_400_000) } });
     t.is(await claim(uc, project.id), null, 'a QUEUED job is not claimable');
     const startedAt = clock.advanceSeconds(1);
     const running = right(await uc.updateJob.execute(job!.id, { status: 'RUNNING' }));
