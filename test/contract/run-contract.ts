@@ -1,8 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js';
 import type { Job } from '../../src/domain/job.js';
 import { complete, start } from '../../src/domain/job-transitions.js';
-import { type Check, inTx, plain, seed } from './contract-kit.js';
-import { after, newJob } from './fixtures.js';
+import { REMOVE_ON_COMPLETE } from '../../src/domain/retention.js';
+import { type Check, inTx, plain, right, seed } from './contract-kit.js';
+import { after, newJob, newProject, newTask, onJob } from './fixtures.js';
 
 const held = (owner: string, status: 'QUEUED' | 'RUNNING') => ({ status, attempts: 1, lease: { owner, expiresAt: after(600) }, startedAt: status === 'RUNNING' ? after(1) : null });
 
@@ -35,9 +36,9 @@ export const runContract = (check: Check): void => {
       t.deepEqual(
         plain(advanced),
         plain([
-          { id: queued!.id, projectId: project.id, taskId: task.id, startedAt: now },
-          { id: running!.id, projectId: project.id, taskId: task.id, startedAt: running!.startedAt },
-          { id: both!.id, projectId: project.id, taskId: task.id, startedAt: now },
+          { id: queued!.id, projectId: project.id, taskId: task.id, startedAt: now, awaitsRemoval: false },
+          { id: running!.id, projectId: project.id, taskId: task.id, startedAt: running!.startedAt, awaitsRemoval: false },
+          { id: both!.id, projectId: project.id, taskId: task.id, startedAt: now, awaitsRemoval: false },
         ]),
         'each with its task and when its run started: now for a start, as stored for a completion alone',
       );
@@ -56,6 +57,36 @@ export const runContract = (check: Check): void => {
       t.deepEqual(await tx.jobs.history(foreign!.id), []);
       t.deepEqual(await tx.queue.advanceLeasedRuns([], now), []);
       t.deepEqual(await tx.queue.advanceLeasedRuns([{ id: queued!.id, owner: 'w1', start: false, complete: false }], now), [], 'a run of nothing moves nothing');
+    });
+  });
+
+  check('advanceLeasedRuns: says which completions await removeOnComplete', async (t, store) => {
+    await inTx(store, async (tx) => {
+      const keeping = right(await tx.projects.insert(newProject('keeping')));
+      const removing = right(await tx.projects.insert(newProject('removing', { retention: REMOVE_ON_COMPLETE })));
+      const keeps = right(await tx.tasks.insert(newTask(keeping.id, 'keeps')));
+      const removes = right(await tx.tasks.insert(newTask(removing.id, 'removes')));
+      const [upstream, started, lone, linked, alone] = (await tx.jobs.insert([
+        newJob(keeping.id, keeps.id, { name: 'upstream', ...held('w1', 'RUNNING') }),
+        newJob(keeping.id, keeps.id, { name: 'started', ...held('w1', 'QUEUED') }),
+        newJob(keeping.id, keeps.id, { name: 'lone', ...held('w1', 'RUNNING') }),
+        newJob(removing.id, removes.id, { name: 'linked', ...held('w1', 'RUNNING') }),
+        newJob(removing.id, removes.id, { name: 'alone', ...held('w1', 'RUNNING') }),
+      ])) as Job[];
+      await tx.jobs.insert([
+        newJob(keeping.id, keeps.id, { name: 'downstream', dependencies: [onJob(upstream!.id), onJob(started!.id)], unmetDependencies: 2 }),
+        newJob(removing.id, removes.id, { name: 'after-linked', dependencies: [onJob(linked!.id)], unmetDependencies: 1 }),
+      ]);
+      const runs = [upstream, started, lone, linked, alone].map((job) => ({ id: job!.id, owner: 'w1', start: job === started, complete: job !== started }));
+      const advanced = await tx.queue.advanceLeasedRuns(runs, after(30));
+      const awaits = new Map(advanced.map((run) => [run.id, run.awaitsRemoval]));
+      t.is(awaits.get(upstream!.id), false, 'a kept completion others wait for');
+      t.is(awaits.get(started!.id), false, 'a start');
+      t.is(awaits.get(lone!.id), false, 'a kept completion no one waits for');
+      t.is(awaits.get(linked!.id), true, 'a removed completion others wait for stays until removeOnComplete');
+      t.is(awaits.get(alone!.id), true, 'a removed completion no one waits for');
+      await tx.jobs.removeOnComplete(advanced.filter((run) => run.awaitsRemoval).map((run) => run.id));
+      t.deepEqual((await tx.jobs.getMany([linked!.id, alone!.id])).map((job) => job.id), [], 'both are gone once removeOnComplete took what awaits it');
     });
   });
 };

@@ -28,6 +28,8 @@ export interface AdvancedRun {
   readonly taskId: number;
   /** When the run started, as the job now stands. */
   readonly startedAt: Date | null;
+  /** Completed, with a retention that removes it: removeOnComplete's to delete. */
+  readonly awaitsRemoval: boolean;
 }
 
 export interface StatusCounts {

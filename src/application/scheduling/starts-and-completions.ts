@@ -96,14 +96,18 @@ export const startsAndCompletions = async (
     const runs = leasedRuns(reports);
     const advanced = await tx.queue.advanceLeasedRuns(runs, now);
     const advancedIds = new Set(advanced.map((job) => job.id));
-    // Completed jobs, by id, with their project: their dependents are satisfied at the end.
+    // Completed jobs, by id, with their project: their dependents are satisfied at the end (looked
+    // for then, in a statement of its own: a dependent submitted meanwhile has committed); and those
+    // their retention removes then. A batch where none awaits removal skips that statement.
     const completedBy = new Map<number, number>();
+    const removing: number[] = [];
     const endedRuns: EndedRun[] = [];
     const completes = new Set(runs.filter((run) => run.complete).map((run) => run.id));
     for (const job of advanced) {
       if (!completes.has(job.id)) continue;
-      completedBy.set(job.id, job.projectId);
       endedRuns.push(completedRun(job.taskId, job.startedAt, now));
+      completedBy.set(job.id, job.projectId);
+      if (job.awaitsRemoval) removing.push(job.id);
     }
 
     const rest = reports.filter((report) => !advancedIds.has(report.id));
@@ -123,8 +127,10 @@ export const startsAndCompletions = async (
     await tx.queue.saveProgress(changed);
     for (const job of changed) {
       if (job.status !== 'COMPLETED' || before.get(job.id)!.status === 'COMPLETED') continue;
-      completedBy.set(job.id, job.projectId);
       endedRuns.push(completedRun(job.taskId, job.startedAt, now));
+      completedBy.set(job.id, job.projectId);
+      // The retention is not known here: removeOnComplete looks.
+      removing.push(job.id);
     }
 
     // Jobs made ready, by project, until a joined claim takes them.
@@ -136,7 +142,7 @@ export const startsAndCompletions = async (
       );
       if (ready.length > 0) readyUnclaimed.set(projectId, new Set(ready));
     }
-    await tx.jobs.removeOnComplete([...completedBy.keys()]);
+    if (removing.length > 0) await tx.jobs.removeOnComplete(removing);
     const claimed: (ClaimedJobs | null)[] = [];
     for (const claim of claims) {
       // Where nothing became ready, claiming here would only keep the batch's locks and every

@@ -1,4 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
+import * as E from 'fp-ts/lib/Either.js';
 import { mikroOrmStoreModule } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.module.js';
 import type { MikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/mikro-orm-store.js';
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
@@ -6,6 +7,7 @@ import type { UseCases } from '../../../src/application/use-cases.js';
 import { buildContainer, resolveUseCases } from '../../../src/bin/container.js';
 import type { Job } from '../../../src/domain/job.js';
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
+import { KEEP_FOREVER, REMOVE_ON_COMPLETE, type Retention } from '../../../src/domain/retention.js';
 import { createScratchDatabase, TEST_SERVER_ENV } from '../../contract/database-fixture.js';
 import { ok } from '../../support/ok.js';
 
@@ -32,12 +34,16 @@ const claimAndStart = async (useCases: UseCases, projectId: number) => {
  * submits a job that depends on it; `check` looks at the dependent once both are done.
  */
 const race =
-  (finish: (useCases: UseCases, jobId: number) => Promise<unknown>, check: (t: ExecutionContext, dependent: Job, dependencyId: number, round: number) => void) =>
+  (
+    finish: (useCases: UseCases, jobId: number) => Promise<unknown>,
+    check: (t: ExecutionContext, dependent: Job | null, dependencyId: number, round: number) => void,
+    retention: Retention = KEEP_FOREVER,
+  ) =>
   async (t: ExecutionContext) => {
     const database = await createScratchDatabase(serverUrl!);
     const { stores, a, b } = await twoReplicas(database.url);
     try {
-      const project = ok(await a.createProject.execute({ name: 'races', description: '', status: 'ACTIVE' }));
+      const project = ok(await a.createProject.execute({ name: 'races', description: '', status: 'ACTIVE', retention }));
       const task = ok(
         await a.createTask.execute(project.id, { name: 't', commandTemplate: null, requirements: { cpu: 1, accelerators: 0, memoryMb: 0 }, maxAttempts: 3, retryOnFailure: false, timeoutSeconds: null }),
       );
@@ -48,7 +54,8 @@ const race =
           a.submitJobs.execute(project.id, [{ key: null, name: `x${round}`, taskId: task.id, parameters: '{}', priority: 0, dependsOn: [{ kind: 'job', id: dependency.id }] }]),
           finish(b, dependency.id),
         ]);
-        check(t, ok(await a.getJob.execute(ok(submitted)[0]!.id)), dependency.id, round);
+        // Refused (the dependency is gone already) or stored: either is an answer, never a job left waiting.
+        check(t, E.isLeft(submitted) ? null : ok(await a.getJob.execute(submitted.right[0]!.id)), dependency.id, round);
       }
     } finally {
       await Promise.all(stores.map((store) => store.close()));
@@ -64,9 +71,22 @@ if (serverUrl === undefined || serverUrl === '') {
     race(
       (useCases, id) => useCases.reportProgress.complete(id, 'w'),
       (t, dependent, _dependencyId, round) => {
-        t.is(dependent.unmetDependencies, 0, `round ${round}: the dependent still waits for a COMPLETED job`);
+        t.is(dependent?.unmetDependencies, 0, `round ${round}: the dependent still waits for a COMPLETED job`);
+        t.is(dependent?.status, 'PENDING');
+      },
+    ),
+  );
+
+  test(
+    'a job submitted while its dependency completes and is removed on another replica is refused or never left waiting',
+    race(
+      (useCases, id) => useCases.reportProgress.complete(id, 'w'),
+      (t, dependent, _dependencyId, round) => {
+        if (dependent === null) return t.pass();
+        t.is(dependent.unmetDependencies, 0, `round ${round}: the dependent still waits for a removed COMPLETED job`);
         t.is(dependent.status, 'PENDING');
       },
+      REMOVE_ON_COMPLETE,
     ),
   );
 
@@ -75,8 +95,8 @@ if (serverUrl === undefined || serverUrl === '') {
     race(
       (useCases, id) => useCases.reportProgress.fail(id, 'w', { reason: 'boom', exitCode: 1 }),
       (t, dependent, dependencyId, round) => {
-        t.is(dependent.status, 'BLOCKED', `round ${round}`);
-        t.is(dependent.blockedBy, dependencyId);
+        t.is(dependent?.status, 'BLOCKED', `round ${round}`);
+        t.is(dependent?.blockedBy, dependencyId);
       },
     ),
   );

@@ -2,12 +2,13 @@ import type { FinishedFigures, JobFilter, JobSelection, JobStore, NamedJob, Task
 import { reachable } from '../../../domain/graph.js';
 import type { DependencyTarget, Job, NewJob } from '../../../domain/job.js';
 import type { Requirements } from '../../../domain/resources.js';
-import { effectiveRetention, KEEP_FOREVER, SWEPT_STATUSES, type Retention } from '../../../domain/retention.js';
+import { SWEPT_STATUSES, type Retention } from '../../../domain/retention.js';
 import type { JobActivity } from '../../../domain/run.js';
 import type { StatusChange } from '../../../domain/status-change.js';
 import type { TimeWindow } from '../../../domain/time-window.js';
 import { finishedFigures } from './finished-figures.js';
 import { frozenStatusChange } from './frozen-copies.js';
+import { retentionOfJob } from './job-retention.js';
 import type { MemoryTables } from './memory-tables.js';
 import { ascending, pageOf } from './listing.js';
 import type { UndoLog } from './undo-log.js';
@@ -91,7 +92,7 @@ export class MemoryJobStore implements JobStore {
     const removed = [...new Set(ids)]
       .filter((id) => {
         const job = this.jobs.get(id);
-        return job?.status === 'COMPLETED' && this.retentionOf(job)._tag === 'RemoveOnComplete';
+        return job?.status === 'COMPLETED' && retentionOfJob(this.tables, job)._tag === 'RemoveOnComplete';
       })
       .sort(ascending);
     this.jobs.removeJobs(removed, this.log);
@@ -101,7 +102,7 @@ export class MemoryJobStore implements JobStore {
   async sweepExpired(now: Date, limit: number): Promise<number[]> {
     const expired: number[] = [];
     for (const task of this.tables.tasks.values()) {
-      const retention = this.retentionOf({ projectId: task.projectId, taskId: task.id });
+      const retention = retentionOfJob(this.tables, { projectId: task.projectId, taskId: task.id });
       if (retention._tag !== 'KeepFor') continue;
       const cutoff = now.getTime() - retention.seconds * 1000;
       for (const id of this.jobs.idsOfTask(task.id)) {
@@ -113,12 +114,6 @@ export class MemoryJobStore implements JobStore {
     const swept = expired.sort(ascending).slice(0, limit);
     this.jobs.removeJobs(swept, this.log);
     return swept;
-  }
-
-  private retentionOf(job: Pick<Job, 'projectId' | 'taskId'>): Retention {
-    const project = this.tables.projects.get(job.projectId);
-    const task = this.tables.tasks.get(job.taskId);
-    return effectiveRetention(project?.retention ?? KEEP_FOREVER, task?.retention ?? null);
   }
 
   /** A FAILED or CANCELLED job that some job still waits for, to run once it is retried. */

@@ -11,6 +11,7 @@ import type {
 import type { Job } from '../../../domain/job.js';
 import { claim, complete, start, type TransitionError } from '../../../domain/job-transitions.js';
 import { remainingOffer } from '../../../domain/offer-packing.js';
+import { retentionOfJob } from './job-retention.js';
 import type { MemoryTables } from './memory-tables.js';
 import type { UndoLog } from './undo-log.js';
 
@@ -77,7 +78,13 @@ export class MemoryQueue implements Queue {
       if (run.complete) next = E.chain((job: Job) => complete(job, run.owner, now))(next);
       if (E.isLeft(next) || (!run.start && !run.complete)) continue;
       this.jobs.save(next.right, this.log);
-      advanced.push({ id: run.id, projectId: stored.projectId, taskId: stored.taskId, startedAt: next.right.startedAt });
+      advanced.push({
+        id: run.id,
+        projectId: stored.projectId,
+        taskId: stored.taskId,
+        startedAt: next.right.startedAt,
+        awaitsRemoval: run.complete && retentionOfJob(this.tables, stored)._tag === 'RemoveOnComplete',
+      });
     }
     return advanced.sort((a, b) => a.id - b.id);
   }
