@@ -5,6 +5,7 @@ import type { MikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/
 import { openMikroOrmStore } from '../../../src/adapters/persistence/mikro-orm/open-mikro-orm-store.js';
 import type { UseCases } from '../../../src/application/use-cases.js';
 import { buildContainer, resolveUseCases } from '../../../src/bin/container.js';
+import type { DomainError } from '../../../src/domain/errors.js';
 import type { Job } from '../../../src/domain/job.js';
 import { UNLIMITED_OFFER } from '../../../src/domain/resources.js';
 import { KEEP_FOREVER, REMOVE_ON_COMPLETE, type Retention } from '../../../src/domain/retention.js';
@@ -36,7 +37,7 @@ const claimAndStart = async (useCases: UseCases, projectId: number) => {
 const race =
   (
     finish: (useCases: UseCases, jobId: number) => Promise<unknown>,
-    check: (t: ExecutionContext, dependent: Job | null, dependencyId: number, round: number) => void,
+    check: (t: ExecutionContext, dependent: E.Either<DomainError, Job>, dependencyId: number, round: number) => void,
     retention: Retention = KEEP_FOREVER,
   ) =>
   async (t: ExecutionContext) => {
@@ -54,8 +55,7 @@ const race =
           a.submitJobs.execute(project.id, [{ key: null, name: `x${round}`, taskId: task.id, parameters: '{}', priority: 0, dependsOn: [{ kind: 'job', id: dependency.id }] }]),
           finish(b, dependency.id),
         ]);
-        // Refused (the dependency is gone already) or stored: either is an answer, never a job left waiting.
-        check(t, E.isLeft(submitted) ? null : ok(await a.getJob.execute(submitted.right[0]!.id)), dependency.id, round);
+        check(t, E.isLeft(submitted) ? submitted : E.right(ok(await a.getJob.execute(submitted.right[0]!.id))), dependency.id, round);
       }
     } finally {
       await Promise.all(stores.map((store) => store.close()));
@@ -70,9 +70,10 @@ if (serverUrl === undefined || serverUrl === '') {
     'a job submitted while its dependency completes on another replica is never left waiting',
     race(
       (useCases, id) => useCases.reportProgress.complete(id, 'w'),
-      (t, dependent, _dependencyId, round) => {
-        t.is(dependent?.unmetDependencies, 0, `round ${round}: the dependent still waits for a COMPLETED job`);
-        t.is(dependent?.status, 'PENDING');
+      (t, submitted, _dependencyId, round) => {
+        const dependent = ok(submitted);
+        t.is(dependent.unmetDependencies, 0, `round ${round}: the dependent still waits for a COMPLETED job`);
+        t.is(dependent.status, 'PENDING');
       },
     ),
   );
@@ -81,10 +82,11 @@ if (serverUrl === undefined || serverUrl === '') {
     'a job submitted while its dependency completes and is removed on another replica is refused or never left waiting',
     race(
       (useCases, id) => useCases.reportProgress.complete(id, 'w'),
-      (t, dependent, _dependencyId, round) => {
-        if (dependent === null) return t.pass();
-        t.is(dependent.unmetDependencies, 0, `round ${round}: the dependent still waits for a removed COMPLETED job`);
-        t.is(dependent.status, 'PENDING');
+      (t, submitted, _dependencyId, round) => {
+        // Refused because the dependency is gone already, or stored and ready: never left waiting.
+        if (E.isLeft(submitted)) return void t.is(submitted.left._tag, 'UnknownDependency', `round ${round}: ${submitted.left.message}`);
+        t.is(submitted.right.unmetDependencies, 0, `round ${round}: the dependent still waits for a removed COMPLETED job`);
+        t.is(submitted.right.status, 'PENDING');
       },
       REMOVE_ON_COMPLETE,
     ),
@@ -94,9 +96,10 @@ if (serverUrl === undefined || serverUrl === '') {
     'a job submitted while its dependency fails on another replica is BLOCKED, never left PENDING',
     race(
       (useCases, id) => useCases.reportProgress.fail(id, 'w', { reason: 'boom', exitCode: 1 }),
-      (t, dependent, dependencyId, round) => {
-        t.is(dependent?.status, 'BLOCKED', `round ${round}`);
-        t.is(dependent?.blockedBy, dependencyId);
+      (t, submitted, dependencyId, round) => {
+        const dependent = ok(submitted);
+        t.is(dependent.status, 'BLOCKED', `round ${round}`);
+        t.is(dependent.blockedBy, dependencyId);
       },
     ),
   );

@@ -48,7 +48,7 @@ const REPORT_RUNS = `
     a.complete AND coalesce(t.retention, p.retention) = 'remove_on_complete' AS "awaitsRemoval"
   FROM advanced AS a CROSS JOIN counted JOIN tasks AS t ON t.id = a."taskId" JOIN projects AS p ON p.id = a."projectId"`;
 
-/** The jobs moved on (removed ones included), ascending. */
+/** The jobs moved on, ascending. */
 export const reportRuns = async (sql: TransactionSql, runs: readonly LeasedRun[], now: Date): Promise<AdvancedRun[]> => {
   const wanted = runs.filter((run) => run.start || run.complete);
   if (wanted.length === 0) return [];
